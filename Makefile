@@ -1,0 +1,41 @@
+# Workgroup — developer commands. `make help` lists them.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: help run test lint bench venv screenshot clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install the project with its test tools
+
+run: $(STAMP) ## open the app on the demo store (made on first run)
+	@$(PY) -m workgroup_app.ui.launch --demo
+
+screenshot: $(STAMP) ## render the main window of the demo store to screenshots/main.png
+	@mkdir -p screenshots
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/workgroup-app --demo --screenshot screenshots/main.png
+
+test: $(STAMP) ## run the whole test suite headless (contracts, lint, unit, services, GUI, CLI)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check workgroup_app tests bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(STAMP) ## ruff and the import contracts of DESIGN §2
+	$(VENV)/bin/ruff check workgroup_app tests bench
+	$(VENV)/bin/lint-imports
+
+bench: $(STAMP) ## run the benchmarks (start-up and scrolling at 100,000 meetings)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run_all
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,1 @@
+"""Pure rules of the product: entities, enums, validation, numbering, clocks (stdlib only)."""

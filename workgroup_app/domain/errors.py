@@ -1,0 +1,34 @@
+"""Errors fit to show a user: a message id, its parameters and, for forms, the field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A rule was broken. ``msgid`` is the untranslated English text with ``{name}`` fields."""
+
+    def __init__(self, msgid: str, field: str | None = None, **params: Any) -> None:
+        self.msgid = msgid
+        self.field = field
+        self.params = params
+        super().__init__(self.english())
+
+    def english(self) -> str:
+        return self.msgid.format(**self.params)
+
+
+class ValidationError(DomainError):
+    """Input that cannot be accepted; ``field`` names the form field at fault."""
+
+
+class NotFoundError(DomainError):
+    """A referenced record does not exist (or was deleted)."""
+
+
+class ConflictError(DomainError):
+    """The change collides with existing data (a duplicate number, a record still in use)."""
+
+
+class StoreError(DomainError):
+    """The store cannot be opened or used: not a database, newer schema, unreadable file."""

@@ -1,0 +1,74 @@
+"""One translation system for the whole application: GUI, CLI, documents and domain messages.
+
+Source strings are English and marked ``_("…")`` (or ``N_`` where translation must wait).
+Catalogues are gettext ``.po`` files in ``resources/locale/<lang>/``, one per area, read with
+Babel at start; a missing translation falls back to the English source.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from typing import Any
+
+from .domain.errors import DomainError
+from .paths import resource
+
+LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+
+_catalogue: dict[str, str] = {}
+_language = "en"
+
+
+def load_catalogue(language: str) -> dict[str, str]:
+    from babel.messages.pofile import read_po  # imported lazily: start-up time matters
+
+    merged: dict[str, str] = {}
+    folder = resource("locale", language)
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        with path.open("rb") as handle:
+            catalogue = read_po(handle, locale=language)
+        for message in catalogue:
+            if message.id and isinstance(message.id, str) and message.string and \
+                    not message.fuzzy:
+                merged[message.id] = str(message.string)
+    return merged
+
+
+def detect_language(explicit: str | None = None) -> str:
+    """--lang, then WORKGROUP_LANG, then the system locale; Russian for ru/be/uk systems."""
+    choice = explicit or os.environ.get("WORKGROUP_LANG")
+    if not choice:
+        system = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or \
+            os.environ.get("LANG") or (locale.getlocale()[0] or "")
+        choice = "ru" if system[:2].lower() in ("ru", "be", "uk") else "en"
+    choice = choice[:2].lower()
+    return choice if choice in LANGUAGES else "en"
+
+
+def set_language(language: str) -> None:
+    global _catalogue, _language
+    _language = language if language in LANGUAGES else "en"
+    _catalogue = {} if _language == "en" else load_catalogue(_language)
+
+
+def language() -> str:
+    return _language
+
+
+def _(msgid: str) -> str:
+    return _catalogue.get(msgid, msgid)
+
+
+def tr(msgid: str, **params: Any) -> str:
+    """Translate and fill ``{name}`` fields."""
+    text = _(msgid)
+    return text.format(**params) if params else text
+
+
+def error_text(error: DomainError) -> str:
+    """The message of a domain error in the current language; parameters that are themselves
+    message ids (field labels) are translated too."""
+    params = {k: (_(v) if isinstance(v, str) else v) for k, v in error.params.items()}
+    return _(error.msgid).format(**params)

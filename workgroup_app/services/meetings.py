@@ -1,0 +1,102 @@
+"""Meetings with attendance, agenda, speeches and numbered decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.actor import Actor
+from ..domain.entities import Attendee, Meeting
+from ..domain.enums import AttendeeKind, MeetingStatus
+from ..domain.errors import NotFoundError, ValidationError
+from ..domain.messages import N_
+from ..domain.rules import ensure_number_free, next_meeting_number, validate_meeting
+from ..domain.views import ListQuery, MeetingRow, Page
+from .ports import UnitOfWork
+
+
+def list_meetings(uow: UnitOfWork, query: ListQuery) -> Page[MeetingRow]:
+    with uow:
+        return uow.queries.meetings(query)
+
+
+def get_meeting(uow: UnitOfWork, meeting_id: str) -> Meeting:
+    with uow:
+        meeting = uow.meetings.get(meeting_id)
+    if meeting is None:
+        raise NotFoundError(N_("Meeting {id} not found."), id=meeting_id)
+    return meeting
+
+
+def next_number(uow: UnitOfWork, workgroup_id: str, year: int) -> int:
+    with uow:
+        return next_meeting_number(uow.meetings.numbers_taken(workgroup_id, year))
+
+
+def draft_meeting(uow: UnitOfWork, workgroup_id: str, held_on: date) -> Meeting:
+    """A new meeting prefilled from its workgroup: chair, secretary, the current members."""
+    with uow:
+        group = uow.workgroups.get(workgroup_id)
+        if group is None:
+            raise NotFoundError(N_("Workgroup {id} not found."), id=workgroup_id)
+        number = next_meeting_number(uow.meetings.numbers_taken(workgroup_id, held_on.year))
+    attendees = [Attendee(kind=AttendeeKind.MEMBER, person_id=member.person_id)
+                 for member in group.members
+                 if (member.since is None or member.since <= held_on)
+                 and (member.until is None or member.until >= held_on)]
+    return Meeting(workgroup_id=workgroup_id, held_on=held_on, number=number,
+                   chair_id=group.chair_id, secretary_id=group.secretary_id,
+                   attendees=attendees)
+
+
+def save_meeting(uow: UnitOfWork, actor: Actor, meeting: Meeting) -> Meeting:
+    """Create or update a whole meeting. A missing number takes the next free one."""
+    validate_meeting(meeting)
+    with uow:
+        if not uow.workgroups.exists(meeting.workgroup_id):
+            raise NotFoundError(N_("Workgroup {id} not found."), field="workgroup_id",
+                                id=meeting.workgroup_id)
+        _check_references(uow, meeting)
+        taken = uow.meetings.numbers_taken(meeting.workgroup_id, meeting.year,
+                                           except_id=meeting.id)
+        if meeting.number is None:
+            meeting.number = next_meeting_number(taken)
+        ensure_number_free(meeting.number, taken, meeting.year)
+        uow.meetings.save(meeting)
+        uow.commit()
+    return meeting
+
+
+def _check_references(uow: UnitOfWork, meeting: Meeting) -> None:
+    people = {meeting.chair_id, meeting.secretary_id}
+    for attendee in meeting.attendees:
+        people |= {attendee.person_id, attendee.substitute_id}
+    for item in meeting.items:
+        people |= {speech.person_id for speech in item.speeches}
+        for decision in item.decisions:
+            agency = decision.responsible_agency_id
+            if agency is not None and not uow.agencies.exists(agency):
+                raise NotFoundError(N_("Agency {id} not found."), field="items", id=agency)
+    for person_id in people - {None}:
+        if not uow.people.exists(person_id):
+            raise NotFoundError(N_("Person {id} not found."), field="attendees", id=person_id)
+
+
+def delete_meeting(uow: UnitOfWork, actor: Actor, meeting_id: str) -> None:
+    with uow:
+        meeting = uow.meetings.get(meeting_id)
+        if meeting is None:
+            raise NotFoundError(N_("Meeting {id} not found."), id=meeting_id)
+        if meeting.status == MeetingStatus.HELD and meeting.items:
+            raise ValidationError(
+                N_("A held meeting with an agenda cannot be deleted; mark it cancelled "
+                   "instead."), field="status")
+        uow.meetings.delete(meeting_id)
+        uow.commit()
+
+
+def move_item(meeting: Meeting, index: int, delta: int) -> Meeting:
+    """Move an agenda item up (-1) or down (+1); decision numbers follow the new order."""
+    from ..domain.rules import move
+
+    move(meeting.items, index, delta)
+    return meeting

@@ -1,0 +1,22 @@
+"""What the services need from the store, as protocols (tests may pass fakes)."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+
+class UnitOfWork(Protocol):
+    agencies: Any
+    people: Any
+    workgroups: Any
+    meetings: Any
+    queries: Any
+
+    @property
+    def office_id(self) -> str: ...
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(self, *args: object) -> None: ...
+
+    def commit(self) -> None: ...

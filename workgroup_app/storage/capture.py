@@ -1,0 +1,116 @@
+"""Change capture: every flush stamps what it changed with one HLC tick and a local version.
+
+For each replicated row it keeps, per field, the (hlc, site) of the last write, and the local
+version at which the row last changed here. Sync (issue 6) reads this table; nothing else does.
+It also fills the bookkeeping columns (timestamps, origin office, search keys) so no service
+has to remember them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from ..domain import hlc
+from .models import DERIVED_COLUMNS, LocalStateRow, Replicated, SyncChangeRow
+from .text_keys import search_key
+
+HLC_KEY = "hlc_last"
+VERSION_KEY = "local_version"
+OFFICE_KEY = "office_id"
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class CaptureContext:
+    office_id: str
+    now: Clock = utc_now
+    enabled: bool = True
+
+
+NAME_SOURCES = {"agency": ("name", "short_name"), "person": ("full_name",), "workgroup": ("name",)}
+
+
+def install(session_factory: Any) -> None:
+    event.listen(session_factory, "before_flush", _before_flush)
+
+
+def _columns(obj: Replicated) -> list[str]:
+    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in DERIVED_COLUMNS]
+
+
+def _changed_columns(obj: Replicated) -> list[str]:
+    state = inspect(obj)
+    return [key for key in _columns(obj) if state.attrs[key].history.has_changes()]
+
+
+def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
+    context: CaptureContext | None = session.info.get("capture")
+    if context is None or not context.enabled:
+        return
+    new = [o for o in session.new if isinstance(o, Replicated)]
+    dirty = [o for o in session.dirty if isinstance(o, Replicated) and session.is_modified(o)]
+    if not new and not dirty:
+        return
+    now = context.now()
+    for obj in new:
+        obj.created_at = obj.created_at or now
+        obj.origin_office_id = obj.origin_office_id or context.office_id
+        obj.deleted = bool(obj.deleted)
+    for obj in (*new, *dirty):
+        obj.updated_at = now
+        _refresh_name_key(obj)
+    with session.no_autoflush:
+        stamp, version = _advance(session, now)
+        for obj in new:
+            _record(session, obj, _columns(obj), stamp, version, context.office_id, fresh=True)
+        for obj in dirty:
+            _record(session, obj, _changed_columns(obj), stamp, version, context.office_id,
+                    fresh=False)
+
+
+def _refresh_name_key(obj: Replicated) -> None:
+    sources = NAME_SOURCES.get(type(obj).__tablename__)  # type: ignore[attr-defined]
+    if sources:
+        obj.name_key = search_key(" ".join(getattr(obj, s) or "" for s in sources))  # type: ignore[attr-defined]
+
+
+def _advance(session: Session, now: datetime) -> tuple[int, int]:
+    """One HLC tick and one local version per flush, persisted in the same transaction."""
+    hlc_row = session.get(LocalStateRow, HLC_KEY)
+    version_row = session.get(LocalStateRow, VERSION_KEY)
+    assert hlc_row is not None and version_row is not None, "store not initialised"
+    stamp = hlc.tick(int(hlc_row.value), int(now.timestamp() * 1000))
+    version = int(version_row.value) + 1
+    hlc_row.value = str(stamp)
+    version_row.value = str(version)
+    return stamp, version
+
+
+def _record(session: Session, obj: Replicated, columns: list[str], stamp: int, version: int,
+            site: str, fresh: bool) -> None:
+    if not columns:
+        return
+    table = type(obj).__tablename__  # type: ignore[attr-defined]
+    row = None if fresh else session.get(SyncChangeRow, (table, obj.id))
+    clocks: dict[str, list[Any]] = json.loads(row.field_clocks) if row else {}
+    for column in columns:
+        clocks[column] = [stamp, site]
+    payload = json.dumps(clocks, sort_keys=True, separators=(",", ":"))
+    if row is None:
+        session.add(SyncChangeRow(table_name=table, row_id=obj.id, local_version=version,
+                                  field_clocks=payload))
+    else:
+        row.local_version = version
+        row.field_clocks = payload

@@ -1,0 +1,147 @@
+"""Opening a store: recognise it, refuse foreign or newer files, migrate, initialise.
+
+A store is a SQLite file (the embedded default) or a PostgreSQL URL (the office server).
+Every failure here becomes a ``StoreError`` with one sentence a user can act on.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.errors import StoreError
+from ..domain.messages import N_
+from . import capture, migrate
+from .models import LocalStateRow
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def to_url(target: str | Path) -> str:
+    """A database URL, or a path that becomes a SQLite URL."""
+    text_target = str(target)
+    if "://" in text_target:
+        return text_target
+    return f"sqlite:///{Path(text_target).expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and url != "sqlite:///:memory:":
+        return Path(url[len(prefix):])
+    return None
+
+
+@dataclass
+class Store:
+    """An open store: the engine, a session factory with change capture, and the office id."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    office_id: str
+    clock: capture.Clock = field(default=capture.utc_now)
+
+    def session(self) -> Session:
+        session = self.sessions()
+        session.info["capture"] = capture.CaptureContext(self.office_id, self.clock)
+        return session
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def check_file(path: Path, create: bool) -> None:
+    """Refuse what is plainly not a store before SQLite gets to touch (or create) it."""
+    if path.is_dir():
+        raise StoreError(N_("'{path}' is a folder, not a database file."), path=str(path))
+    if not path.exists():
+        if not create:
+            raise StoreError(N_("There is no database at '{path}'."), path=str(path))
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(N_("Cannot read '{path}': {reason}."), path=str(path),
+                         reason=exc.strerror or str(exc)) from None
+    if header and header != SQLITE_MAGIC:
+        raise StoreError(N_("'{path}' is not a Workgroup database."), path=str(path))
+
+
+def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
+               clock: capture.Clock = capture.utc_now) -> Store:
+    url = to_url(target)
+    path = sqlite_path(url)
+    if path is not None:
+        check_file(path, create)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            migrate.check_compatible(connection, where=str(path or url))
+            if upgrade:
+                migrate.upgrade(connection)
+            elif migrate.needs_upgrade(connection):
+                raise StoreError(
+                    N_("The database '{where}' needs an upgrade: run 'workgroup db upgrade'."),
+                    where=str(path or url))
+            office_id = _initialise(connection)
+    except StoreError:
+        engine.dispose()
+        raise
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+        if "not a database" in reason or "malformed" in reason:
+            raise StoreError(N_("'{where}' is not a Workgroup database."),
+                             where=str(path or url)) from None
+        raise StoreError(N_("Cannot open the database '{where}': {reason}."),
+                         where=str(path or url), reason=reason) from None
+    sessions = sessionmaker(bind=engine, expire_on_commit=False)
+    capture.install(sessions)
+    return Store(url=url, engine=engine, sessions=sessions, office_id=office_id, clock=clock)
+
+
+def _initialise(connection: Any) -> str:
+    """Give a new store its office id and zeroed clocks; return the office id."""
+    table = LocalStateRow.__table__
+    existing = dict(connection.execute(text("SELECT key, value FROM local_state")).all())
+    defaults = {capture.OFFICE_KEY: str(uuid.uuid4()), capture.HLC_KEY: "0",
+                capture.VERSION_KEY: "0"}
+    missing = [{"key": k, "value": v} for k, v in defaults.items() if k not in existing]
+    if missing:
+        connection.execute(table.insert(), missing)
+    return existing.get(capture.OFFICE_KEY) or defaults[capture.OFFICE_KEY]
+
+
+def table_names(engine: Engine) -> list[str]:
+    return inspect(engine).get_table_names()

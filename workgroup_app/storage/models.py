@@ -1,0 +1,190 @@
+"""Tables. Replicated tables share ``Replicated``: a UUID id made by the creating office,
+UTC timestamps, the origin office and a tombstone. Local tables are never replicated.
+
+Migrations only ever add: a new table, a nullable column, an index. Uniqueness that sync could
+break (meeting numbers) is enforced by the services, not by the database.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from .types import UtcDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UUID_LEN = 36
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Replicated:
+    """Columns every replicated row carries (DESIGN §3)."""
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    origin_office_id: Mapped[str] = mapped_column(String(UUID_LEN))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+def ref(table: str, nullable: bool = True) -> Mapped:
+    return mapped_column(String(UUID_LEN), ForeignKey(f"{table}.id"), nullable=nullable)
+
+
+class AgencyRow(Replicated, Base):
+    __tablename__ = "agency"
+    name: Mapped[str] = mapped_column(String(300))
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    kind: Mapped[str] = mapped_column(String(40))
+    region: Mapped[str] = mapped_column(String(500), default="")
+    # Derived: casefolded name for Cyrillic case-insensitive search; recomputed, not synced.
+    name_key: Mapped[str] = mapped_column(String(400), index=True)
+
+
+class PersonRow(Replicated, Base):
+    __tablename__ = "person"
+    full_name: Mapped[str] = mapped_column(String(300))
+    position: Mapped[str] = mapped_column(String(500), default="")
+    agency_id: Mapped[str | None] = ref("agency")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    name_key: Mapped[str] = mapped_column(String(400), index=True)
+    __table_args__ = (Index("ix_person_agency", "agency_id"),)
+
+
+class WorkgroupRow(Replicated, Base):
+    __tablename__ = "workgroup"
+    name: Mapped[str] = mapped_column(String(300))
+    region: Mapped[str] = mapped_column(String(500), default="")
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    established_on: Mapped[date | None] = mapped_column(Date)
+    chair_id: Mapped[str | None] = ref("person")
+    deputy_chair_id: Mapped[str | None] = ref("person")
+    secretary_id: Mapped[str | None] = ref("person")
+    name_key: Mapped[str] = mapped_column(String(400), index=True)
+
+
+class WorkgroupMemberRow(Replicated, Base):
+    __tablename__ = "workgroup_member"
+    workgroup_id: Mapped[str] = ref("workgroup", nullable=False)
+    person_id: Mapped[str] = ref("person", nullable=False)
+    role: Mapped[str] = mapped_column(String(40))
+    since: Mapped[date | None] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (Index("ix_workgroup_member_group", "workgroup_id"),)
+
+
+class MeetingRow(Replicated, Base):
+    __tablename__ = "meeting"
+    workgroup_id: Mapped[str] = ref("workgroup", nullable=False)
+    number: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+    held_on: Mapped[date] = mapped_column(Date)
+    starts_at: Mapped[time | None] = mapped_column(Time)
+    venue: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[str] = mapped_column(String(20))
+    chair_id: Mapped[str | None] = ref("person")
+    secretary_id: Mapped[str | None] = ref("person")
+    __table_args__ = (
+        Index("ix_meeting_held_on", "held_on"),
+        Index("ix_meeting_number", "workgroup_id", "year", "number"),
+    )
+
+
+class AttendeeRow(Replicated, Base):
+    __tablename__ = "attendee"
+    meeting_id: Mapped[str] = ref("meeting", nullable=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[str | None] = ref("person")
+    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    substitute_id: Mapped[str | None] = ref("person")
+    guest_name: Mapped[str] = mapped_column(String(500), default="")
+    guest_position: Mapped[str] = mapped_column(String(500), default="")
+    guest_organisation: Mapped[str] = mapped_column(String(500), default="")
+    note: Mapped[str] = mapped_column(String(500), default="")
+    __table_args__ = (Index("ix_attendee_meeting", "meeting_id"),)
+
+
+class AgendaItemRow(Replicated, Base):
+    __tablename__ = "agenda_item"
+    meeting_id: Mapped[str] = ref("meeting", nullable=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(Text)
+    dissent: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (Index("ix_agenda_item_meeting", "meeting_id"),)
+
+
+class SpeechRow(Replicated, Base):
+    __tablename__ = "speech"
+    agenda_item_id: Mapped[str] = ref("agenda_item", nullable=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    section: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[str | None] = ref("person")
+    speaker_name: Mapped[str] = mapped_column(String(500), default="")
+    speaker_position: Mapped[str] = mapped_column(String(500), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (Index("ix_speech_item", "agenda_item_id"),)
+
+
+class DecisionRow(Replicated, Base):
+    __tablename__ = "decision"
+    agenda_item_id: Mapped[str] = ref("agenda_item", nullable=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    responsible_agency_id: Mapped[str | None] = ref("agency")
+    due_date: Mapped[date | None] = mapped_column(Date)
+    __table_args__ = (Index("ix_decision_item", "agenda_item_id"),)
+
+
+# ---- local tables: never replicated -------------------------------------------------------
+
+
+class LocalStateRow(Base):
+    """Small key/value facts of this installation: office id, HLC high-water mark, version."""
+
+    __tablename__ = "local_state"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SyncChangeRow(Base):
+    """Change capture for sync: per replicated row, the HLC stamp and site of each field's last
+    write (JSON ``{"field": [hlc, "site"]}``) and the local version at which it last changed
+    here. An export to a peer selects ``local_version > what the peer acknowledged``."""
+
+    __tablename__ = "sync_change"
+    table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    local_version: Mapped[int] = mapped_column(Integer, index=True)
+    field_clocks: Mapped[str] = mapped_column(Text)
+
+
+REPLICATED_MODELS: tuple[type[Replicated], ...] = (
+    AgencyRow, PersonRow, WorkgroupRow, WorkgroupMemberRow, MeetingRow, AttendeeRow,
+    AgendaItemRow, SpeechRow, DecisionRow,
+)
+DERIVED_COLUMNS = frozenset({"id", "name_key"})

@@ -1,0 +1,40 @@
+"""One transaction per use case. Leaving the block without ``commit()`` rolls back."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from .database import Store
+from .queries import Queries
+from .repositories import (
+    AgencyRepository,
+    MeetingRepository,
+    PersonRepository,
+    WorkgroupRepository,
+)
+
+
+class SqlUnitOfWork:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = self.store.session()
+        self.agencies = AgencyRepository(self.session)
+        self.people = PersonRepository(self.session)
+        self.workgroups = WorkgroupRepository(self.session)
+        self.meetings = MeetingRepository(self.session)
+        self.queries = Queries(self.session)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    @property
+    def office_id(self) -> str:
+        return self.store.office_id
+
+    def commit(self) -> None:
+        self.session.commit()
