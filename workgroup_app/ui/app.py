@@ -1,0 +1,125 @@
+"""`workgroup-app`: start the GUI, or render it to a PNG with --screenshot."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from ..bootstrap import AppContext, open_context
+from ..config import AppConfig
+from ..domain.errors import DomainError
+from ..i18n import _, detect_language, error_text, tr
+from .pages.registry import PAGE_KEYS
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workgroup-app",
+                                     description="Workgroup desktop application")
+    parser.add_argument("--db", metavar="URL|PATH", default=os.environ.get("WORKGROUP_DB"),
+                        help="the store to open (default: the one in the user data folder)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo store (made on first use)")
+    parser.add_argument("--lang", choices=["ru", "en"], help="interface language")
+    parser.add_argument("--screenshot", metavar="FILE", type=Path,
+                        help="render the main window offscreen to a PNG file and exit")
+    parser.add_argument("--page", choices=PAGE_KEYS, help="the page to show first")
+    parser.add_argument("--size", default="1280x800", help="window size for --screenshot")
+    return parser
+
+
+def create_main_window(context: AppContext, remember: bool = False):
+    """The main window over an open context (used by the app, the tests and the benchmarks)."""
+    from .context import UiContext
+    from .main_window import MainWindow
+
+    return MainWindow(UiContext(context), remember=remember)
+
+
+def _application():
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Workgroup")
+    app.setOrganizationName("Workgroup")
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    from ..i18n import language
+
+    if language() != "en" and translator.load(QLocale(language()), "qtbase", "_", folder):
+        app.installTranslator(translator)
+    return app
+
+
+def _report_unexpected(kind: type[BaseException], value: BaseException,
+                       tb: TracebackType | None) -> None:
+    log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, _("Unexpected error"), tr(
+            "Something went wrong: {error}\nYour saved data is safe; the last change may not "
+            "have been saved.", error=str(value)))
+
+
+def _screenshot(window, target: Path, size: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    width, _sep, height = size.partition("x")
+    window.resize(int(width), int(height))
+    window.show()
+    for _round in range(5):
+        QApplication.processEvents()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(target)):
+        raise OSError(tr("Cannot write the image '{path}'.", path=str(target)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    language = detect_language(args.lang)
+    config = AppConfig.build(database=args.db, demo=args.demo, language=language)
+    try:
+        context = open_context(config)
+    except DomainError as error:
+        from ..i18n import set_language
+
+        set_language(language)
+        message = error_text(error)
+        print(message, file=sys.stderr)
+        if not args.screenshot:
+            from PySide6.QtWidgets import QMessageBox
+
+            _application()
+            QMessageBox.critical(None, _("Cannot open the store"), message)
+        return 1
+    app = _application()
+    window = create_main_window(context, remember=not args.screenshot)
+    if args.page:
+        window.show_page(args.page)
+    if args.screenshot:
+        try:
+            _screenshot(window, args.screenshot, args.size)
+        except (OSError, ValueError) as error:
+            print(str(error), file=sys.stderr)
+            return 1
+        print(args.screenshot)
+        return 0
+    sys.excepthook = _report_unexpected
+    window.show()
+    code = app.exec()
+    context.close()
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

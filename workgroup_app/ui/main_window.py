@@ -1,0 +1,103 @@
+"""The main window composes the sidebar and the pages; it holds no business logic."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import __version__
+from ..i18n import _, tr
+from .context import UiContext
+from .pages.base import Page
+from .pages.registry import PAGE_KEYS, PAGES
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: UiContext, remember: bool = True) -> None:
+        super().__init__()
+        self.context = context
+        self._remember = remember
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(tr("Workgroup — {location}", location=context.app.location))
+        self.resize(1280, 800)
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName(_("Sections"))
+        self.sidebar.setFixedWidth(190)
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, Page] = {}
+        for number, entry in enumerate(PAGES, start=1):
+            page = entry.build(context)
+            self.pages[entry.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(QIcon.fromTheme(entry.icon), _(entry.title))
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setToolTip(tr("{title} (Ctrl+{number})", title=_(entry.title), number=number))
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self._row_changed)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._menus()
+        self.statusBar().addPermanentWidget(QLabel(tr(
+            "Store: {location}  ·  office {office}", location=context.app.location,
+            office=context.app.office_id[:8])))
+        start = self._settings().value("last_page", "meetings") if remember else "meetings"
+        self.show_page(start if start in PAGE_KEYS else "meetings")
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu(_("&Go"))
+        for number, entry in enumerate(PAGES, start=1):
+            action = QAction(_(entry.title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=entry.key: self.show_page(key))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Workgroup"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, _("About Workgroup"), tr(
+            "Workgroup {version}\nMeetings, minutes and execution control for regional "
+            "interagency workgroups.", version=__version__))
+
+    def _settings(self) -> QSettings:
+        return QSettings("Workgroup", "Workgroup")
+
+    def show_page(self, key: str) -> Page:
+        """Switch to the page ``key`` (see PAGE_KEYS) and return it."""
+        if key not in self.pages:
+            raise KeyError(key)
+        self.sidebar.setCurrentRow(PAGE_KEYS.index(key))
+        return self.pages[key]
+
+    def current_page(self) -> Page:
+        return self.pages[PAGE_KEYS[self.sidebar.currentRow()]]
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.pages[PAGE_KEYS[row]]
+        self.stack.setCurrentWidget(page)
+        page.activated()
+        if self._remember:
+            self._settings().setValue("last_page", page.key or PAGE_KEYS[row])

@@ -1,0 +1,51 @@
+"""Pages whose work is not built yet say so plainly: what will be here and what to use now."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ...i18n import _
+from ..context import UiContext
+from .base import Page
+
+
+class ComingPage(Page):
+    def __init__(self, context: UiContext, key: str, title: str, text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.key = key
+        self.title = title
+        heading = QLabel(f"<h2>{_(title)}</h2>")
+        body = QLabel(_(text))
+        body.setObjectName(f"{key}Coming")
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+
+COMING = {
+    "overview": (
+        "Overview",
+        "Not built yet. The head of office's overview will show here overdue actions by agency "
+        "and by age, what is due this week and what awaits acceptance, with the lists behind "
+        "each figure. It needs execution control, which comes in a later version. Until then, "
+        "meetings and their decisions are in Meetings."),
+    "actions": (
+        "Actions",
+        "Not built yet. The register of assigned actions (поручения) with responsible agencies, "
+        "deadlines in working days, reports, acceptance and extensions will be here. For now, "
+        "decisions with their responsible agency and deadline are recorded in Meetings."),
+    "findings": (
+        "Findings",
+        "Not built yet. The register of supervision findings and acts of prosecutorial response "
+        "(представления, протесты, предписания) with their response deadlines will be here."),
+    "exchange": (
+        "Exchange",
+        "Not built yet. Exchange with offline offices on removable media — office cards, signed "
+        "and encrypted bundles, import with a preview, conflicts — will be here. This store "
+        "already records every change with a hybrid logical clock, ready for it."),
+}

@@ -1,0 +1,60 @@
+"""The sidebar, in order (DESIGN §7): key, title msgid, icon theme name, page factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..context import UiContext
+from .base import Page
+from .coming import COMING, ComingPage
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    title: str
+    icon: str
+    build: Callable[[UiContext], Page]
+
+
+def _coming(key: str) -> Callable[[UiContext], Page]:
+    title, text = COMING[key]
+    return lambda context: ComingPage(context, key, title, text)
+
+
+def _meetings(context: UiContext) -> Page:
+    from .meetings_page import MeetingsPage
+
+    return MeetingsPage(context)
+
+
+def _workgroups(context: UiContext) -> Page:
+    from .workgroups_page import WorkgroupsPage
+
+    return WorkgroupsPage(context)
+
+
+def _directory(context: UiContext) -> Page:
+    from .directory_page import DirectoryPage
+
+    return DirectoryPage(context)
+
+
+def _settings(context: UiContext) -> Page:
+    from .settings_page import SettingsPage
+
+    return SettingsPage(context)
+
+
+PAGES: list[PageEntry] = [
+    PageEntry("overview", "Overview", "go-home", _coming("overview")),
+    PageEntry("meetings", "Meetings", "x-office-calendar", _meetings),
+    PageEntry("actions", "Actions", "task-due", _coming("actions")),
+    PageEntry("findings", "Findings", "dialog-warning", _coming("findings")),
+    PageEntry("workgroups", "Workgroups", "system-users", _workgroups),
+    PageEntry("directory", "Directory", "x-office-address-book", _directory),
+    PageEntry("exchange", "Exchange", "drive-removable-media", _coming("exchange")),
+    PageEntry("settings", "Settings", "preferences-system", _settings),
+]
+PAGE_KEYS = [entry.key for entry in PAGES]
