@@ -65,7 +65,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -106,8 +105,12 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
         check_file(path, create)
     engine = make_engine(url)
     try:
-        with engine.begin() as connection:
+        with engine.connect() as connection:
             migrate.check_compatible(connection, where=str(path or url))
+            if path is not None:
+                # Persistent in the file: set only once the file is known to be ours.
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        with engine.begin() as connection:
             if upgrade:
                 migrate.upgrade(connection)
             elif migrate.needs_upgrade(connection):

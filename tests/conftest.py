@@ -1,0 +1,34 @@
+"""Shared fixtures: every test gets its own temporary store; nothing touches the user's data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["WORKGROUP_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKGROUP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "store.sqlite"
+
+
+@pytest.fixture
+def context(store_path: Path) -> Iterator[object]:
+    from workgroup_app.bootstrap import open_context
+    from workgroup_app.config import AppConfig
+
+    ctx = open_context(AppConfig.build(database=str(store_path), language="en"))
+    yield ctx
+    ctx.close()
