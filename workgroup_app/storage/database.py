@@ -47,6 +47,9 @@ class Store:
     sessions: sessionmaker[Session]
     office_id: str
     clock: capture.Clock = field(default=capture.utc_now)
+    # The schema revision found when the store was opened (None: a new store), and after.
+    revision_on_open: str | None = None
+    revision: str | None = None
 
     def session(self) -> Session:
         session = self.sessions()
@@ -111,6 +114,7 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
                 # Persistent in the file: set only once the file is known to be ours.
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
         with engine.begin() as connection:
+            revision_on_open = migrate.current_revision(connection)
             if upgrade:
                 migrate.upgrade(connection)
             elif migrate.needs_upgrade(connection):
@@ -118,6 +122,7 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
                     N_("The database '{where}' needs an upgrade: run 'workgroup db upgrade'."),
                     where=str(path or url))
             office_id = _initialise(connection)
+            revision = migrate.current_revision(connection)
     except StoreError:
         engine.dispose()
         raise
@@ -131,7 +136,8 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
                          where=str(path or url), reason=reason) from None
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
     capture.install(sessions)
-    return Store(url=url, engine=engine, sessions=sessions, office_id=office_id, clock=clock)
+    return Store(url=url, engine=engine, sessions=sessions, office_id=office_id, clock=clock,
+                 revision_on_open=revision_on_open, revision=revision)
 
 
 def _initialise(connection: Any) -> str:

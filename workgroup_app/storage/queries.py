@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import AgencyKind, MeetingStatus
@@ -156,11 +156,16 @@ class Queries:
             live, model.id.like(f"{text}%")).limit(5))) if len(text) >= 4 else []
         if not found and hasattr(model, "name_key"):
             key = search_key(text)
-            conditions = [model.name_key == key]
             if table == "agency":
-                conditions = [and_(live, (model.name_key == key) |
-                                   (func.lower(model.short_name) == text.lower()))]
-            found = list(self.session.scalars(select(model.id).where(live, *conditions)))
+                # An agency's name_key holds its name and short name together, and SQLite's
+                # LOWER() folds only ASCII: narrow in SQL, compare each name in Python.
+                rows = self.session.execute(select(model.id, model.name, model.short_name).where(
+                    live, model.name_key.like(like_pattern(text), escape="\\")))
+                found = [r.id for r in rows
+                         if key in (search_key(r.name), search_key(r.short_name))]
+            else:
+                found = list(self.session.scalars(select(model.id).where(
+                    live, model.name_key == key)))
         return found
 
     def people_names(self, ids: list[str]) -> dict[str, str]:

@@ -42,6 +42,13 @@ def create_main_window(context: AppContext, remember: bool = False):
     return MainWindow(UiContext(context), remember=remember)
 
 
+def _saved_language() -> str | None:
+    """The language chosen on the Settings page (QSettings), used when --lang is not given."""
+    from .pages.settings_page import saved_language
+
+    return saved_language()
+
+
 def _application():
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
@@ -53,6 +60,7 @@ def _application():
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     from ..i18n import language
 
+    QLocale.setDefault(QLocale(language()))
     if language() != "en" and translator.load(QLocale(language()), "qtbase", "_", folder):
         app.installTranslator(translator)
     return app
@@ -86,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    language = detect_language(args.lang)
+    language = detect_language(args.lang or os.environ.get("WORKGROUP_LANG")
+                               or _saved_language())
     config = AppConfig.build(database=args.db, demo=args.demo, language=language)
     try:
         context = open_context(config)

@@ -34,6 +34,7 @@ class PagedTableModel(QAbstractTableModel):
         self._fetch = fetch
         self._page_size = page_size
         self._query = query or ListQuery(limit=page_size)
+        self._default_sort = (self._query.sort, self._query.descending)
         self._rows: list[Any] = []
         self._total = 0
         self._loaded = False
@@ -81,6 +82,11 @@ class PagedTableModel(QAbstractTableModel):
             self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            # No sort column (the header's -1): the list's own order, not the last column's.
+            sort, descending = self._default_sort
+            self.set_query(replace(self._query, sort=sort, descending=descending))
+            return
         key = self.columns[column].sort
         if key is None:
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,6 +85,10 @@ class RecordEditor(QWidget):
         self.dirty = True
 
     # Subclasses provide load(record_id | None) -> None and save() -> bool.
+
+    def clear(self) -> None:
+        """Show no record (after a delete); editors with an empty state override this."""
+        self.load(None)
 
     # -- shared behaviour --------------------------------------------------------------------
     def revert(self) -> None:
@@ -190,8 +194,20 @@ class ListDetailPage(Page):
         self.delete_button.setEnabled(record_id is not None)
         if record_id is not None and record_id != self.editor.record_id:
             if not self.editor.confirm_discard():
+                self._keep_editor_row()
                 return
             self.editor.load(record_id)
+
+    def _keep_editor_row(self) -> None:
+        """The user kept their edits: the list goes back to the record being edited."""
+        number = None if self.editor.record_id is None else self.model.find(self.editor.record_id)
+        with QSignalBlocker(self.table.selectionModel()):
+            if number is None:
+                self.table.clearSelection()
+            else:
+                self.table.selectRow(number)
+        self.delete_button.setEnabled(number is not None)
+        self.table.viewport().update()
 
     def new_record(self) -> None:
         if not self.editor.confirm_discard():
@@ -213,7 +229,7 @@ class ListDetailPage(Page):
         except DomainError as error:
             QMessageBox.warning(self, _("Cannot delete"), error_text(error))
             return
-        self.editor.load(None)
+        self.editor.clear()
         self.context.notifier.notify(self.shows)
 
     def _saved(self, record_id: str) -> None:

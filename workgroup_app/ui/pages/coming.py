@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ...domain.messages import N_
 from ...i18n import _
 from ..context import UiContext
 from .base import Page
@@ -29,23 +30,25 @@ class ComingPage(Page):
 
 COMING = {
     "overview": (
-        "Overview",
-        "Not built yet. The head of office's overview will show here overdue actions by agency "
-        "and by age, what is due this week and what awaits acceptance, with the lists behind "
-        "each figure. It needs execution control, which comes in a later version. Until then, "
-        "meetings and their decisions are in Meetings."),
+        N_("Overview"),
+        N_("Not built yet. The head of office's overview will show here overdue actions by "
+           "agency and by age, what is due this week and what awaits acceptance, with the lists "
+           "behind each figure. It needs execution control, which comes in a later version. "
+           "Until then, meetings and their decisions are in Meetings.")),
     "actions": (
-        "Actions",
-        "Not built yet. The register of assigned actions (поручения) with responsible agencies, "
-        "deadlines in working days, reports, acceptance and extensions will be here. For now, "
-        "decisions with their responsible agency and deadline are recorded in Meetings."),
+        N_("Actions"),
+        N_("Not built yet. The register of assigned actions (поручения) with responsible "
+           "agencies, deadlines in working days, reports, acceptance and extensions will be "
+           "here. For now, decisions with their responsible agency and deadline are recorded in "
+           "Meetings.")),
     "findings": (
-        "Findings",
-        "Not built yet. The register of supervision findings and acts of prosecutorial response "
-        "(представления, протесты, предписания) with their response deadlines will be here."),
+        N_("Findings"),
+        N_("Not built yet. The register of supervision findings and acts of prosecutorial "
+           "response (представления, протесты, предписания) with their response deadlines will "
+           "be here.")),
     "exchange": (
-        "Exchange",
-        "Not built yet. Exchange with offline offices on removable media — office cards, signed "
-        "and encrypted bundles, import with a preview, conflicts — will be here. This store "
-        "already records every change with a hybrid logical clock, ready for it."),
+        N_("Exchange"),
+        N_("Not built yet. Exchange with offline offices on removable media — office cards, "
+           "signed and encrypted bundles, import with a preview, conflicts — will be here. This "
+           "store already records every change with a hybrid logical clock, ready for it.")),
 }

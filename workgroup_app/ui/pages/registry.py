@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...domain.messages import N_
 from ..context import UiContext
 from .base import Page
 from .coming import COMING, ComingPage
@@ -48,13 +49,13 @@ def _settings(context: UiContext) -> Page:
 
 
 PAGES: list[PageEntry] = [
-    PageEntry("overview", "Overview", "go-home", _coming("overview")),
-    PageEntry("meetings", "Meetings", "x-office-calendar", _meetings),
-    PageEntry("actions", "Actions", "task-due", _coming("actions")),
-    PageEntry("findings", "Findings", "dialog-warning", _coming("findings")),
-    PageEntry("workgroups", "Workgroups", "system-users", _workgroups),
-    PageEntry("directory", "Directory", "x-office-address-book", _directory),
-    PageEntry("exchange", "Exchange", "drive-removable-media", _coming("exchange")),
-    PageEntry("settings", "Settings", "preferences-system", _settings),
+    PageEntry("overview", N_("Overview"), "go-home", _coming("overview")),
+    PageEntry("meetings", N_("Meetings"), "x-office-calendar", _meetings),
+    PageEntry("actions", N_("Actions"), "task-due", _coming("actions")),
+    PageEntry("findings", N_("Findings"), "dialog-warning", _coming("findings")),
+    PageEntry("workgroups", N_("Workgroups"), "system-users", _workgroups),
+    PageEntry("directory", N_("Directory"), "x-office-address-book", _directory),
+    PageEntry("exchange", N_("Exchange"), "drive-removable-media", _coming("exchange")),
+    PageEntry("settings", N_("Settings"), "preferences-system", _settings),
 ]
 PAGE_KEYS = [entry.key for entry in PAGES]

@@ -1,0 +1,1 @@
+"""The `workgroup` command line: one module per command group, never importing the GUI."""

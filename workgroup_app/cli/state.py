@@ -1,0 +1,85 @@
+"""What every command shares: the global options, the lazily opened store, input parsing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..bootstrap import AppContext, open_context
+from ..config import AppConfig
+from ..domain.messages import N_
+from ..domain.rules import parse_date
+from ..i18n import _, tr
+from ..services.ports import UnitOfWork
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CliError(Exception):
+    """A user error found by the CLI itself; the message is already translated."""
+
+
+@dataclass
+class CliState:
+    database: str | None = None
+    json: bool = False
+    language: str = "en"
+    _context: AppContext | None = field(default=None, repr=False)
+
+    def config(self) -> AppConfig:
+        return AppConfig.build(database=self.database, language=self.language)
+
+    def context(self, *, create: bool = False, upgrade: bool = False) -> AppContext:
+        """The open store. Only ``init``, ``demo`` and ``db upgrade`` create or migrate it."""
+        if self._context is None:
+            config = self.config()
+            if not create:
+                target = config.database
+                if "://" not in target and not Path(target).expanduser().exists():
+                    raise CliError(tr("There is no database at '{path}'; create it with "
+                                      "'workgroup init'.", path=target))
+            self._context = open_context(config, create=create, upgrade=upgrade)
+        return self._context
+
+    def uow(self) -> UnitOfWork:
+        return self.context().uow()
+
+    def close(self) -> None:
+        if self._context is not None:
+            self._context.close()
+            self._context = None
+
+
+pass_state: Callable[[F], F] = click.make_pass_decorator(CliState)  # type: ignore[assignment]
+
+
+def read_date(text: str | None, label: str = N_("Date")) -> date | None:
+    """A date option: None stays None, an empty value clears, a bad one is a user error."""
+    if text is None or not text.strip():
+        return None
+    return parse_date(text, label=label)
+
+
+def required_date(text: str, label: str = N_("Date")) -> date:
+    return parse_date(text, label=label)
+
+
+def read_time(text: str | None) -> time | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(tr("'{value}' is not a valid time (use HH:MM).",
+                          value=text.strip())) from None
+
+
+def nothing_to_change(given: dict[str, object]) -> None:
+    """Refuse an ``edit`` without any option: it would silently do nothing."""
+    if all(value is None for value in given.values()):
+        raise click.UsageError(_("Nothing to change: give at least one option."))

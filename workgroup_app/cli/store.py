@@ -1,0 +1,115 @@
+"""`workgroup init`, `workgroup demo` and `workgroup db upgrade|check|backup`: the store itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..bootstrap import backup_store, check_store
+from ..domain.views import ListQuery
+from ..i18n import _, tr
+from ..services import directory, meetings, workgroups
+from .output import echo, fields, print_json, table
+from .state import CliError, CliState, pass_state
+
+
+@click.command("init", help=_("Create the database (or bring it up to date) and show where it "
+                              "is."))
+@pass_state
+def init(state: CliState) -> None:
+    context = state.context(create=True, upgrade=True)
+    store = context.store
+    before, after = store.revision_on_open, store.revision
+    if before is None:
+        status = _("created")
+    elif before != after:
+        status = tr("upgraded from {revision}", revision=before)
+    else:
+        status = _("up to date")
+    if state.json:
+        print_json({"location": context.location, "office_id": context.office_id,
+                    "revision": after, "created": before is None})
+        return
+    echo(fields([(_("Database"), context.location), (_("Office id"), context.office_id),
+                 (_("Schema"), f"{after} ({status})")]))
+
+
+def store_is_empty(state: CliState) -> bool:
+    probe = ListQuery(limit=1)
+    return not any(lister(state.uow(), probe).total for lister in (
+        directory.list_agencies, directory.list_people, workgroups.list_workgroups,
+        meetings.list_meetings))
+
+
+@click.command("demo", help=_("Fill an empty database with a realistic demo office."))
+@click.option("--scale", type=click.IntRange(1, 1000), default=1, show_default=True,
+              help=_("Multiply the amount of data (for trying large archives)."))
+@pass_state
+def demo(state: CliState, scale: int) -> None:
+    context = state.context(create=True, upgrade=True)
+    if not store_is_empty(state):
+        raise CliError(tr("The database '{location}' already has data; the demo needs an "
+                          "empty one.", location=context.location))
+    try:
+        from ..services.demo import seed_demo
+    except ImportError:
+        raise CliError(_("The demo data are not available in this version.")) from None
+    counts = seed_demo(context.uow, context.actor, scale=scale)
+    if state.json:
+        print_json(counts)
+        return
+    echo(tr("Demo office created in {location}:", location=context.location))
+    echo(table([_("Records"), _("Count")], sorted(counts.items())))
+
+
+@click.group("db", help=_("Database chores: upgrade, check, backup."))
+def db() -> None:
+    pass
+
+
+@db.command("upgrade", help=_("Bring the database schema up to date."))
+@pass_state
+def upgrade(state: CliState) -> None:
+    store = state.context(create=False, upgrade=True).store
+    before, after = store.revision_on_open, store.revision
+    if state.json:
+        print_json({"from": before, "to": after})
+    elif before == after:
+        echo(tr("The schema is up to date ({revision}).", revision=after))
+    else:
+        echo(tr("Schema upgraded from {old} to {new}.", old=before or "—", new=after))
+
+
+@db.command("check", help=_("Check the database: schema version, integrity, foreign keys."))
+@pass_state
+def check(state: CliState) -> None:
+    report = check_store(state.context())
+    if state.json:
+        print_json({"ok": report.ok, "revision": report.revision, "head": report.head,
+                    "integrity": report.integrity,
+                    "foreign_key_problems": report.foreign_key_problems,
+                    "schema_differences": report.schema_differences})
+    else:
+        echo(fields([(_("Schema"), report.revision), (_("Expected schema"), report.head),
+                     (_("Integrity"), report.integrity),
+                     (_("Foreign key problems"), report.foreign_key_problems),
+                     (_("Schema differences"), report.schema_differences),
+                     (_("Result"), _("OK") if report.ok else _("PROBLEMS FOUND"))]))
+    if not report.ok:
+        click.echo(_("Error: the database check found problems."), err=True)
+        click.get_current_context().exit(1)
+
+
+@db.command("backup", help=_("Copy the database to FILE, safely, while it may be in use."))
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@pass_state
+def backup(state: CliState, file: Path) -> None:
+    written = backup_store(state.context(), file)
+    if state.json:
+        print_json({"backup": str(written)})
+    else:
+        echo(tr("Backup written to {path}.", path=str(written)))
+
+
+COMMANDS = [init, demo, db]

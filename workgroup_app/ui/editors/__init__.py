@@ -1,0 +1,1 @@
+"""Editors shown beside the lists of the directory and workgroup pages."""

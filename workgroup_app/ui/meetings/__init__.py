@@ -1,0 +1,1 @@
+"""The parts of the Meetings page: the meeting editor and its attendance, agenda and decisions."""

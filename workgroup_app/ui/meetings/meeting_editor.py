@@ -1,0 +1,217 @@
+"""The meeting editor beside the list: the head of the protocol, then attendance and agenda tabs.
+
+It works on domain dataclasses only: a Meeting read through the services is split among the
+widgets, and Save puts a new Meeting together from them for ``services.meetings.save_meeting``.
+A failed save leaves every widget as the user left it.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from ...domain.entities import AgendaItem, Attendee, Meeting, new_id
+from ...domain.enums import AttendeeKind, MeetingStatus
+from ...domain.errors import DomainError, NotFoundError, ValidationError
+from ...domain.messages import N_
+from ...i18n import _, error_text, tr
+from ...services import meetings
+from ..context import UiContext
+from ..pages.base import RecordEditor
+from ..widgets.form import ErrorLabel
+from .agenda_editor import AgendaEditor
+from .attendance_table import AttendanceEditor
+from .lookups import Lookups, format_date
+from .meeting_header import HeaderForm
+
+ATTENDANCE_TAB, AGENDA_TAB = 0, 1
+
+
+class MeetingEditor(RecordEditor):
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("meetingEditor")
+        self.lookups = Lookups(context)
+        # The page tells which workgroup a new meeting starts in (its filter), if any.
+        self.default_workgroup: Callable[[], str | None] = lambda: None
+        self._new_id = new_id()
+        self._number_auto = True
+        self._status_auto = True
+        self.heading = QLabel(self)
+        self.heading.setObjectName("meetingHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.banner = ErrorLabel(self)
+        self.banner.setObjectName("meetingBanner")
+        self.header = HeaderForm(self.lookups, self)
+        self.attendance = AttendanceEditor(self.lookups, self)
+        self.agenda = AgendaEditor(self.lookups, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("meetingTabs")
+        self.tabs.addTab(self.attendance, _("Attendance"))
+        self.tabs.addTab(self.agenda, _("Agenda"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(self.buttons())
+        self.header.workgroup_chosen.connect(self._workgroup_chosen)
+        self.header.date_changed.connect(self._date_changed)
+        self.header.number_edited.connect(self._number_edited)
+        self.header.status_chosen.connect(self._status_chosen)
+        for part in (self.header, self.attendance, self.agenda):
+            part.edited.connect(self.mark_dirty)
+        self.load(None)
+
+    # -- reading -------------------------------------------------------------------------
+    def load(self, record_id: str | None) -> None:
+        """Show the meeting ``record_id``, or a new one (of the default workgroup, today)."""
+        self.lookups.ensure()
+        self.header.set_choices()
+        meeting: Meeting | None = None
+        if record_id is not None:
+            try:
+                meeting = meetings.get_meeting(self.context.uow(), record_id)
+            except NotFoundError:
+                record_id = None
+        self.record_id = record_id
+        self._new_id = new_id()
+        self._number_auto = self._status_auto = meeting is None
+        workgroup_id = None if meeting else self.default_workgroup()
+        self.header.fill(meeting, workgroup_id=workgroup_id)
+        self.attendance.set_attendees(meeting.attendees if meeting else [])
+        self.agenda.set_items(meeting.items if meeting else [])
+        self.banner.show_text("")
+        if meeting is None:
+            self._propose_status()
+            if self.header.workgroup.value():
+                self._draft(self.header.workgroup.value() or "")
+        self._title(meeting)
+        self.dirty = False
+
+    def reload_choices(self) -> None:
+        """The directory or the workgroups changed: offer the new names, keep the edits."""
+        self.lookups.load()
+        self.header.set_choices()
+        self.attendance.model.refresh()
+
+    def _title(self, meeting: Meeting | None) -> None:
+        if meeting is None:
+            self.heading.setText(_("New meeting"))
+        else:
+            self.heading.setText(tr("Meeting No. {number}/{year} of {date}",
+                                    number=meeting.number, year=meeting.year,
+                                    date=format_date(meeting.held_on)))
+
+    # -- a new meeting takes its workgroup's people and next number ------------------------
+    def _workgroup_chosen(self, workgroup_id: str) -> None:
+        if self.record_id is None:
+            self._draft(workgroup_id)
+
+    def _draft(self, workgroup_id: str) -> None:
+        draft = meetings.draft_meeting(self.context.uow(), workgroup_id, self.header.held_date())
+        guests = [a for a in self.attendance.attendees() if a.kind == AttendeeKind.INVITED]
+        self.header.set_people(draft.chair_id, draft.secretary_id)
+        self.attendance.set_attendees(draft.attendees + guests)
+        if self._number_auto and draft.number is not None:
+            self.header.set_number(draft.number)
+
+    def _date_changed(self, held_on: date) -> None:
+        self._propose_status()
+        workgroup_id = self.header.workgroup.value()
+        if self.record_id is None and self._number_auto and workgroup_id:
+            self.header.set_number(meetings.next_number(self.context.uow(), workgroup_id,
+                                                        held_on.year))
+
+    def _number_edited(self) -> None:
+        self._number_auto = False
+
+    def _status_chosen(self) -> None:
+        self._status_auto = False
+
+    def _propose_status(self) -> None:
+        """Until the user picks one: a meeting today or before was held, a later one is planned."""
+        if self._status_auto:
+            held = self.header.held_date() <= date.today()
+            self.header.set_status(MeetingStatus.HELD if held else MeetingStatus.PLANNED)
+
+    # -- writing -------------------------------------------------------------------------
+    def collect(self) -> Meeting:
+        """A new Meeting from the widgets; the widgets keep their own records untouched."""
+        if not self.header.workgroup.value():
+            raise ValidationError(N_("Choose the workgroup of the meeting."),
+                                  field="workgroup_id")
+        meeting = Meeting(workgroup_id="", held_on=self.header.held_date(),
+                          id=self.record_id or self._new_id)
+        self.header.write(meeting)
+        attendees: list[Attendee] = copy.deepcopy(self.attendance.attendees())
+        items: list[AgendaItem] = copy.deepcopy(self.agenda.items)
+        meeting.attendees, meeting.items = attendees, items
+        return meeting
+
+    def save(self) -> bool:
+        self.clear_errors()
+        try:
+            meeting = meetings.save_meeting(self.context.uow(), self.context.actor,
+                                            self.collect())
+        except DomainError as error:
+            self.show_error(error)
+            return False
+        item, tab = self.agenda.current_index(), self.tabs.currentIndex()
+        self.load(meeting.id)
+        self.agenda.select(item)
+        self.tabs.setCurrentIndex(tab)
+        self.saved.emit(meeting.id)
+        return True
+
+    # -- errors --------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        self.banner.show_text("")
+        self.header.clear_errors()
+        self.attendance.show_error("")
+        self.agenda.clear_error()
+
+    def show_error(self, error: DomainError) -> None:
+        """Beside the field at fault when there is one, else in the banner above the form."""
+        self.clear_errors()
+        text = error_text(error)
+        if self.header.has_field(error.field):
+            self.header.show_error(error)
+        elif error.field == "attendees":
+            self.tabs.setCurrentIndex(ATTENDANCE_TAB)
+            self.attendance.show_error(text)
+        elif error.field == "items":
+            self.tabs.setCurrentIndex(AGENDA_TAB)
+            self.agenda.show_error(text, *_item_position(error))
+        else:
+            self.banner.show_text(text)
+
+    def error_text(self, field: str | None = None) -> str:
+        """What is shown now for ``field`` (None: the banner); for tests and screen readers."""
+        if field is None:
+            return self.banner.text() if not self.banner.isHidden() else ""
+        if field == "attendees":
+            label = self.attendance.error
+        elif field == "items":
+            label = self.agenda.error
+        else:
+            return self.header.error_text(field)
+        return label.text() if not label.isHidden() else ""
+
+
+def _item_position(error: DomainError) -> tuple[int | None, int | None]:
+    """The agenda item (and decision) an error is about: ``position``, or "2.1" as (2, 1)."""
+    position = error.params.get("position")
+    if isinstance(position, int):
+        return position, None
+    item, _dot, decision = str(error.params.get("number", "")).partition(".")
+    if item.isdigit() and decision.isdigit():
+        return int(item), int(decision)
+    return None, None

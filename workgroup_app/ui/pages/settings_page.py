@@ -1,0 +1,216 @@
+"""Settings: where the store is and whether it is sound, the interface language, a backup."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ... import __version__
+from ...bootstrap import backup_store, check_store
+from ...domain.errors import DomainError
+from ...domain.messages import N_
+from ...i18n import _, error_text, language, tr
+from ..context import UiContext
+from ..operations import run_in_background
+from .base import Page
+
+LANGUAGE_KEY = "language"
+LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
+
+
+def settings() -> QSettings:
+    return QSettings("Workgroup", "Workgroup")
+
+
+def saved_language() -> str | None:
+    """The interface language chosen on this page, if any."""
+    value = settings().value(LANGUAGE_KEY)
+    return str(value) if value in LANGUAGE_NAMES else None
+
+
+def _selectable(text: str = "", wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(wrap)
+    return label
+
+
+def _form(box: QGroupBox) -> QFormLayout:
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setHorizontalSpacing(12)
+    form.setVerticalSpacing(8)
+    return form
+
+
+class SettingsPage(Page):
+    key = "settings"
+    title = N_("Settings")
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._checked = False
+        heading = QLabel("<h2>" + _("Settings") + "</h2>", self)
+        column = QVBoxLayout()
+        column.addWidget(heading)
+        column.addWidget(self._store_box())
+        column.addWidget(self._language_box())
+        column.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(column, 3)
+        layout.addStretch(1)
+
+    # -- the store ---------------------------------------------------------------------------
+    def _store_box(self) -> QGroupBox:
+        box = QGroupBox(_("Store"), self)
+        form = _form(box)
+        self.location = _selectable(self.context.app.location)
+        self.location.setObjectName("storeLocation")
+        self.office = _selectable(self.context.app.office_id)
+        self.office.setObjectName("officeId")
+        self.check_result = _selectable(wrap=True)
+        self.check_result.setObjectName("storeCheck")
+        self.check_button = QPushButton(_("Check again"), box)
+        self.check_button.setObjectName("checkStore")
+        self.check_button.clicked.connect(self.check)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_result, 1)
+        check_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.backup_button = QPushButton(_("Back up the store…"), box)
+        self.backup_button.setObjectName("backupStore")
+        self.backup_button.clicked.connect(self.choose_backup)
+        self.backup_result = _selectable(wrap=True)
+        self.backup_result.setObjectName("backupResult")
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_button)
+        backup_row.addWidget(self.backup_result, 1)
+        form.addRow(_("Location"), self.location)
+        form.addRow(_("Office id"), self.office)
+        form.addRow(_("Check"), check_row)
+        form.addRow(_("Backup"), backup_row)
+        form.addRow(_("Version"), _selectable(tr("Workgroup {version}", version=__version__)))
+        return box
+
+    def activated(self) -> None:
+        if not self._checked:
+            self.check()
+
+    def check(self) -> None:
+        """Check the schema version and integrity of the store, off the UI thread."""
+        self._checked = True
+        self.check_button.setEnabled(False)
+        self.check_result.setText(_("Checking the store…"))
+        app = self.context.app
+        run_in_background(lambda: check_store(app), self._checked_ok, self._check_failed)
+
+    def _checked_ok(self, report: Any) -> None:
+        if not isValid(self):  # the window was closed while the work ran
+            return
+        self.check_button.setEnabled(True)
+        if report.ok:
+            self.check_result.setText(tr("OK: schema version {revision}, integrity checked.",
+                                         revision=report.revision))
+            self.check_result.setStyleSheet("")
+            return
+        problems = []
+        if report.revision != report.head:
+            problems.append(tr("the schema version is {revision}, this program expects "
+                               "{head}", revision=report.revision or "—", head=report.head))
+        if report.integrity != "ok":
+            problems.append(tr("the integrity check says: {result}", result=report.integrity))
+        if report.foreign_key_problems:
+            problems.append(tr("{count} broken references", count=report.foreign_key_problems))
+        if report.schema_differences:
+            problems.append(tr("{count} differences from the expected tables",
+                               count=report.schema_differences))
+        self._show_problem(tr("Problems found: {problems}.", problems="; ".join(problems)))
+
+    def _check_failed(self, error: Exception) -> None:
+        if not isValid(self):  # the window was closed while the work ran
+            return
+        self.check_button.setEnabled(True)
+        reason = error_text(error) if isinstance(error, DomainError) else str(error)
+        self._show_problem(tr("The check could not run: {reason}", reason=reason))
+
+    def _show_problem(self, text: str) -> None:
+        self.check_result.setText(text)
+        self.check_result.setStyleSheet("color: #b3261e;")
+
+    def choose_backup(self) -> None:
+        suggested = self.context.app.config.data_dir / f"workgroup-{date.today():%Y-%m-%d}.sqlite"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Back up the store"), str(suggested), _("Workgroup store (*.sqlite)"))
+        if path:
+            self.backup(Path(path))
+
+    def backup(self, destination: Path) -> None:
+        """Copy the store to ``destination`` in the background and say how it went."""
+        self.backup_button.setEnabled(False)
+        self.backup_result.setText(_("Backing up…"))
+        app = self.context.app
+        run_in_background(lambda: backup_store(app, destination), self._backed_up,
+                          self._backup_failed)
+
+    def _backed_up(self, path: Path) -> None:
+        if not isValid(self):  # the window was closed while the work ran
+            return
+        self.backup_button.setEnabled(True)
+        text = tr("The backup is saved to {path}.", path=str(path))
+        self.backup_result.setText(text)
+        QMessageBox.information(self, _("Backup done"), text)
+
+    def _backup_failed(self, error: Exception) -> None:
+        if not isValid(self):  # the window was closed while the work ran
+            return
+        self.backup_button.setEnabled(True)
+        reason = error_text(error) if isinstance(error, DomainError) else str(error)
+        self.backup_result.setText(_("The backup failed."))
+        QMessageBox.warning(self, _("Backup failed"), reason)
+
+    # -- the language ------------------------------------------------------------------------
+    def _language_box(self) -> QGroupBox:
+        box = QGroupBox(_("Interface"), self)
+        form = _form(box)
+        self.language = QComboBox(box)
+        self.language.setObjectName("languageCombo")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(saved_language() or language()))
+        self.language.activated.connect(self._language_chosen)
+        self.language_note = QLabel(self._language_note(), box)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.language)
+        row.addStretch(1)
+        form.addRow(_("Language"), row)
+        form.addRow("", self.language_note)
+        return box
+
+    def _language_note(self) -> str:
+        chosen = self.language.currentData()
+        if chosen == language():
+            return _("The interface language applies from the next start of the program.")
+        return tr("{language} is chosen; it applies when the program starts next time.",
+                  language=LANGUAGE_NAMES.get(chosen, chosen))
+
+    def _language_chosen(self, _index: int) -> None:
+        settings().setValue(LANGUAGE_KEY, self.language.currentData())
+        self.language_note.setText(self._language_note())
