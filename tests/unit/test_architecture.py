@@ -30,3 +30,19 @@ def test_no_module_outgrows_the_size_guide() -> None:
     too_long = {str(p.relative_to(ROOT)): n for p in (ROOT / "workgroup_app").rglob("*.py")
                 if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
     assert too_long == {}
+
+
+def test_catalogues_do_not_translate_one_string_two_ways() -> None:
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted((ROOT / "resources" / "locale" / "ru").glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale="ru"):
+                if not message.id or not message.string:
+                    continue
+                earlier = seen.setdefault(message.id, (str(message.string), path.name))
+                if earlier[0] != message.string:
+                    clashes.append((message.id, earlier, (message.string, path.name)))
+    assert clashes == []
