@@ -527,6 +527,8 @@ def test_the_editor_uses_the_official_russian_terms(
     widget = MeetingsPage(meetings_context)
     qtbot.addWidget(widget)
     editor = widget.editor
+    # The choices are filled just after the page is on screen.
+    qtbot.waitUntil(lambda: editor.header.workgroup.findData(office.group) >= 0)
     editor.header.workgroup.setCurrentIndex(editor.header.workgroup.findData(office.group))
     editor.agenda.add_item()
     texts = {label.text() for label in widget.findChildren(QLabel)}

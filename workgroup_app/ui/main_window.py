@@ -35,11 +35,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName(_("Sections"))
         self.sidebar.setFixedWidth(190)
         self.stack = QStackedWidget(self)
+        # Pages are built when first shown: start-up pays only for the page it opens.
         self.pages: dict[str, Page] = {}
         for number, entry in enumerate(PAGES, start=1):
-            page = entry.build(context)
-            self.pages[entry.key] = page
-            self.stack.addWidget(page)
             item = QListWidgetItem(QIcon.fromTheme(entry.icon), _(entry.title))
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setToolTip(tr("{title} (Ctrl+{number})", title=_(entry.title), number=number))
@@ -85,18 +83,26 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> Page:
         """Switch to the page ``key`` (see PAGE_KEYS) and return it."""
-        if key not in self.pages:
+        if key not in PAGE_KEYS:
             raise KeyError(key)
         self.sidebar.setCurrentRow(PAGE_KEYS.index(key))
+        return self.page(key)
+
+    def page(self, key: str) -> Page:
+        """The page ``key``, built on first use."""
+        if key not in self.pages:
+            page = PAGES[PAGE_KEYS.index(key)].build(self.context)
+            self.pages[key] = page
+            self.stack.addWidget(page)
         return self.pages[key]
 
     def current_page(self) -> Page:
-        return self.pages[PAGE_KEYS[self.sidebar.currentRow()]]
+        return self.page(PAGE_KEYS[self.sidebar.currentRow()])
 
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
-        page = self.pages[PAGE_KEYS[row]]
+        page = self.page(PAGE_KEYS[row])
         self.stack.setCurrentWidget(page)
         page.activated()
         if self._remember:

@@ -11,6 +11,7 @@ import copy
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.entities import AgendaItem, Attendee, Meeting, new_id
@@ -68,11 +69,19 @@ class MeetingEditor(RecordEditor):
         self.header.status_chosen.connect(self._status_chosen)
         for part in (self.header, self.attendance, self.agenda):
             part.edited.connect(self.mark_dirty)
-        self.load(None)
+        # Filling the choices (every person and agency) is the costliest part of start-up:
+        # do it right after the window is on screen, unless a load comes first.
+        self._loaded_once = False
+        QTimer.singleShot(0, self._first_load)
+
+    def _first_load(self) -> None:
+        if not self._loaded_once:
+            self.load(None)
 
     # -- reading -------------------------------------------------------------------------
     def load(self, record_id: str | None) -> None:
         """Show the meeting ``record_id``, or a new one (of the default workgroup, today)."""
+        self._loaded_once = True
         self.lookups.ensure()
         self.header.set_choices()
         meeting: Meeting | None = None

@@ -103,6 +103,8 @@ class PagedTableModel(QAbstractTableModel):
         return self._total
 
     def set_query(self, query: ListQuery) -> None:
+        if query == self._query:
+            return  # the same rows: no need to ask the database again
         self._query = query
         self.reload()
 
