@@ -3,7 +3,6 @@ tombstone, and a sync_change row per row with per-field clocks and a local versi
 
 from __future__ import annotations
 
-import json
 import random
 import uuid
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from sqlalchemy import Connection, Engine, Table, inspect, text
 
 from workgroup_app.domain import hlc
 from workgroup_app.services import demo_texts as texts
-from workgroup_app.storage import capture
+from workgroup_app.storage import capture, clock_codec
 from workgroup_app.storage import models as m
 
 ORDER: tuple[type[m.Replicated], ...] = (
@@ -118,7 +117,6 @@ def _clock_template(model: type[m.Replicated], office: str) -> list[str]:
     """The field_clocks JSON of a new row, exactly as capture.py writes it, split where the
     stamp goes: the captured columns are the mapped columns minus the derived ones."""
     columns = [c.key for c in inspect(model).column_attrs if c.key not in m.DERIVED_COLUMNS]
-    marker = "\x00stamp\x00"
-    payload = json.dumps({c: [marker, office] for c in columns}, sort_keys=True,
-                         separators=(",", ":"))
-    return payload.split(json.dumps(marker))
+    marker = 987_654_321_987_654  # no real stamp of one record prints like this
+    payload = clock_codec.encode({c: (marker, office) for c in columns})
+    return payload.split(str(marker))

@@ -3,7 +3,6 @@ capture as the services would, usable by the services afterwards."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from workgroup_app.domain.entities import Agency, Decision
 from workgroup_app.domain.enums import MeetingStatus
 from workgroup_app.domain.views import ListQuery
 from workgroup_app.services import directory, meetings
-from workgroup_app.storage import maintenance
+from workgroup_app.storage import clock_codec, maintenance
 from workgroup_app.storage.database import Store, open_store
 from workgroup_app.storage.unit_of_work import SqlUnitOfWork
 
@@ -48,7 +47,7 @@ def clocks(path: Path, table: str, row_id: str | None = None) -> tuple[int, dict
         if row_id:
             query, params = query + " AND row_id = ?", (table, row_id)
         version, payload = connection.execute(query + " LIMIT 1", params).fetchone()
-        return version, json.loads(payload)
+        return version, clock_codec.decode(payload)
     finally:
         connection.close()
 

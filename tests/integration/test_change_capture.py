@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,7 +14,7 @@ from workgroup_app.domain.actor import LOCAL_ADMIN
 from workgroup_app.domain.entities import Agency, Person
 from workgroup_app.domain.errors import NotFoundError, ValidationError
 from workgroup_app.services import directory
-from workgroup_app.storage import capture
+from workgroup_app.storage import capture, clock_codec
 from workgroup_app.storage.database import Store, open_store
 from workgroup_app.storage.models import AgencyRow, LocalStateRow, SyncChangeRow
 from workgroup_app.storage.unit_of_work import SqlUnitOfWork
@@ -33,7 +32,7 @@ def changes(store: Store, table: str, row_id: str) -> tuple[int, dict[str, list]
     with store.session() as session:
         row = session.get(SyncChangeRow, (table, row_id))
         assert row is not None
-        return row.local_version, json.loads(row.field_clocks)
+        return row.local_version, clock_codec.decode(row.field_clocks)
 
 
 def state(store: Store, key: str) -> int:

@@ -8,7 +8,6 @@ has to remember them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from ..domain import hlc
+from . import clock_codec
 from .models import DERIVED_COLUMNS, LocalStateRow, Replicated, SyncChangeRow
 from .text_keys import search_key
 
@@ -104,10 +104,10 @@ def _record(session: Session, obj: Replicated, columns: list[str], stamp: int, v
         return
     table = type(obj).__tablename__  # type: ignore[attr-defined]
     row = None if fresh else session.get(SyncChangeRow, (table, obj.id))
-    clocks: dict[str, list[Any]] = json.loads(row.field_clocks) if row else {}
+    clocks = clock_codec.decode(row.field_clocks) if row else {}
     for column in columns:
-        clocks[column] = [stamp, site]
-    payload = json.dumps(clocks, sort_keys=True, separators=(",", ":"))
+        clocks[column] = (stamp, site)
+    payload = clock_codec.encode(clocks)
     if row is None:
         session.add(SyncChangeRow(table_name=table, row_id=obj.id, local_version=version,
                                   field_clocks=payload))

@@ -173,7 +173,7 @@ class LocalStateRow(Base):
 
 class SyncChangeRow(Base):
     """Change capture for sync: per replicated row, the HLC stamp and site of each field's last
-    write (JSON ``{"field": [hlc, "site"]}``) and the local version at which it last changed
+    write (``clock_codec``) and the local version at which it last changed
     here. An export to a peer selects ``local_version > what the peer acknowledged``."""
 
     __tablename__ = "sync_change"
