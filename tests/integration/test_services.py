@@ -205,6 +205,9 @@ def test_meetings_list_filters_and_sorts(context: AppContext, office: dict[str, 
     planned = meetings.list_meetings(context.uow(), ListQuery(filters={"status": "held"}))
     assert planned.total == 0
     assert meetings.list_meetings(context.uow(), ListQuery(text="наркотик")).total == 3
+    meetings.save_meeting(context.uow(), context.actor, full_meeting(office, date(2026, 7, 1)))
+    by_venue = meetings.list_meetings(context.uow(), ListQuery(text="УЛ. ЛЕНИНА"))
+    assert [r.venue for r in by_venue.rows] == ["г. Гродно, ул. Ленина, 1"]
 
 
 def test_a_held_meeting_with_content_cannot_be_deleted(context: AppContext,
