@@ -1,0 +1,1 @@
+"""Adapters that supply working-day calendars to the domain's deadline rules."""
