@@ -34,7 +34,7 @@ def peak_rss() -> int:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1]) * 1024
     except OSError:
-        pass
+        pass  # no /proc: fall back to psutil below
     return int(getattr(psutil.Process().memory_info(), "peak_wset", 0))  # Windows
 
 

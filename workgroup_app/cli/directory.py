@@ -25,7 +25,7 @@ def kind_label(kind: AgencyKind) -> str:
 
 @click.group("agencies", help=_("Agencies: prosecution, police, customs and the others."))
 def agencies() -> None:
-    pass
+    """A group: the subcommands below do the work."""
 
 
 @agencies.command("list", help=_("List agencies, by name."))
@@ -107,7 +107,7 @@ def delete_agency(state: CliState, agency: str) -> None:
 
 @click.group("people", help=_("People: members, speakers, responsible officials."))
 def people() -> None:
-    pass
+    """A group: the subcommands below do the work."""
 
 
 @people.command("list", help=_("List people, by name."))

@@ -29,7 +29,7 @@ STATUSES = [status.value for status in MeetingStatus]
 
 @click.group("meetings", help=_("Meetings: attendance, agenda, speeches and decisions."))
 def meetings_group() -> None:
-    pass
+    """A group: the subcommands below do the work."""
 
 
 for command in agenda.COMMANDS:

@@ -65,7 +65,7 @@ def demo(state: CliState, scale: int) -> None:
 
 @click.group("db", help=_("Database chores: upgrade, check, backup."))
 def db() -> None:
-    pass
+    """A group: the subcommands below do the work."""
 
 
 @db.command("upgrade", help=_("Bring the database schema up to date."))

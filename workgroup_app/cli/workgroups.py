@@ -43,7 +43,7 @@ def set_officer(group: Workgroup, role: MemberRole, person_id: str | None) -> No
 
 @click.group("workgroups", help=_("Workgroups, their officers and members."))
 def workgroups_group() -> None:
-    pass
+    """A group: the subcommands below do the work."""
 
 
 @workgroups_group.command("list", help=_("List workgroups, by name."))
