@@ -58,7 +58,7 @@ def test_returned_for_rework_reopens_with_a_new_deadline() -> None:
     ([ActionEvent(EventKind.EXTENDED, date(2026, 3, 2), "x", deadline=date(2026, 3, 15))],
      "must be later"),
     ([ActionEvent(EventKind.CANCELLED, date(2026, 3, 2), "Утратило актуальность"),
-      ActionEvent(EventKind.REPORTED, date(2026, 3, 3), "Исполнено.")], "closed"),
+      ActionEvent(EventKind.REPORTED, date(2026, 3, 3), "Исполнено.")], "cancelled"),
     ([ActionEvent(EventKind.REPORTED, date(2026, 3, 3), "  ")], "needs its text"),
     ([ActionEvent(EventKind.REASSIGNED, date(2026, 3, 3))], "Name the agency"),
 ])

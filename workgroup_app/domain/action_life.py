@@ -6,12 +6,19 @@ is always recomputed. ``apply`` checks that an event may follow the ones before 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
 from .errors import ValidationError
 from .messages import N_
+
+
+def _new_id() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
 
 
 class EventKind(StrEnum):
@@ -39,6 +46,11 @@ class ActionEvent:
     text: str = ""
     deadline: date | None = None  # created, returned, extended: the deadline from now on
     agency_id: str | None = None  # created, reassigned: the responsible agency
+    person_id: str | None = None  # extended: who approved; reassigned: the new official
+    attachment_name: str = ""  # reported: a file kept as a blob
+    attachment_sha256: str = ""
+    author: str = ""  # who recorded it
+    id: str = field(default_factory=_new_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +87,10 @@ def apply(state: ActionState | None, event: ActionEvent) -> ActionState:
         raise ValidationError(N_("The action already exists."))
     if state.status in (ActionStatus.DONE, ActionStatus.CANCELLED) and \
             event.kind != EventKind.COMMENT:
-        raise ValidationError(N_("The action is closed ({status}); only comments can be added."),
-                              status=state.status.value)
+        msgid = N_("The action is done; only comments can be added.") \
+            if state.status == ActionStatus.DONE else \
+            N_("The action is cancelled; only comments can be added.")
+        raise ValidationError(msgid)
     kind = event.kind
     if kind == EventKind.REPORTED:
         _need_text(event, N_("A report needs its text."))
@@ -114,3 +128,21 @@ def derive(events: list[ActionEvent]) -> ActionState:
     if state is None:
         raise ValidationError(N_("An action starts with its creation and a deadline."))
     return state
+
+
+def derive_tolerant(events: Iterable[ActionEvent]) -> tuple[ActionState, set[str]]:
+    """The state from events in their agreed order, skipping any that cannot apply.
+
+    Events recorded at different offices meet only at exchange: two offices may both accept
+    the same report. Every office orders events the same way and skips the same ones, so
+    all derive the same state. Returns the state and the ids of the skipped events."""
+    state: ActionState | None = None
+    skipped: set[str] = set()
+    for event in events:
+        try:
+            state = apply(state, event)
+        except ValidationError:
+            skipped.add(event.id)
+    if state is None:
+        raise ValidationError(N_("An action starts with its creation and a deadline."))
+    return state, skipped

@@ -11,6 +11,11 @@ class UnitOfWork(Protocol):
     workgroups: Any
     meetings: Any
     queries: Any
+    actions: Any
+    action_queries: Any
+    overrides: Any
+    blobs: Any
+    settings: Any
 
     @property
     def office_id(self) -> str: ...

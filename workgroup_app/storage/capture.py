@@ -39,7 +39,11 @@ class CaptureContext:
     enabled: bool = True
 
 
-NAME_SOURCES = {"agency": ("name", "short_name"), "person": ("full_name",), "workgroup": ("name",)}
+# Search keys: table -> (key column, the columns it is made of).
+KEY_SOURCES = {"agency": ("name_key", ("name", "short_name")),
+               "person": ("name_key", ("full_name",)),
+               "workgroup": ("name_key", ("name",)),
+               "action": ("text_key", ("text",))}
 
 
 def install(session_factory: Any) -> None:
@@ -47,7 +51,8 @@ def install(session_factory: Any) -> None:
 
 
 def _columns(obj: Replicated) -> list[str]:
-    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in DERIVED_COLUMNS]
+    skip = DERIVED_COLUMNS | type(obj).derived_columns
+    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in skip]
 
 
 def _changed_columns(obj: Replicated) -> list[str]:
@@ -81,9 +86,10 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
 
 
 def _refresh_name_key(obj: Replicated) -> None:
-    sources = NAME_SOURCES.get(type(obj).__tablename__)  # type: ignore[attr-defined]
-    if sources:
-        obj.name_key = search_key(" ".join(getattr(obj, s) or "" for s in sources))  # type: ignore[attr-defined]
+    spec = KEY_SOURCES.get(type(obj).__tablename__)  # type: ignore[attr-defined]
+    if spec:
+        key, sources = spec
+        setattr(obj, key, search_key(" ".join(getattr(obj, s) or "" for s in sources)))
 
 
 def _advance(session: Session, now: datetime) -> tuple[int, int]:

@@ -8,6 +8,7 @@ break (meeting numbers) is enforced by the services, not by the database.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -15,10 +16,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     Time,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -47,6 +50,9 @@ class Replicated:
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     origin_office_id: Mapped[str] = mapped_column(String(UUID_LEN))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Columns recomputed here from other data (search keys, state derived from events):
+    # change capture ignores them and sync never carries them.
+    derived_columns: ClassVar[frozenset[str]] = frozenset()
 
 
 def ref(table: str, nullable: bool = True) -> Mapped:
@@ -160,6 +166,110 @@ class DecisionRow(Replicated, Base):
     __table_args__ = (Index("ix_decision_item", "agenda_item_id"),)
 
 
+# ---- execution control ---------------------------------------------------------------------
+
+ACTIVE_STATUSES = ("open", "reported")
+# Partial index condition; queries repeat it literally (``queries_actions.ACTIVE``) so that
+# SQLite can prove the index applies.
+_ACTIVE = text("status IN ('open', 'reported')")
+
+
+class ActionRow(Replicated, Base):
+    """An action as assigned, plus its current state derived from its events (``status`` …
+    ``text_key``), kept here so a million actions filter and count in SQL."""
+
+    __tablename__ = "action"
+    derived_columns = frozenset({"status", "current_deadline", "current_agency_id",
+                                 "extensions", "reported_on", "done_on", "text_key"})
+    text: Mapped[str] = mapped_column(Text)
+    agency_id: Mapped[str | None] = ref("agency")
+    assigned_on: Mapped[date] = mapped_column(Date)
+    deadline_rule: Mapped[str] = mapped_column(String(20))
+    deadline_days: Mapped[int] = mapped_column(Integer, default=0)
+    deadline: Mapped[date] = mapped_column(Date)
+    official_id: Mapped[str | None] = ref("person")
+    controller_id: Mapped[str | None] = ref("person")
+    source: Mapped[str] = mapped_column(String(20))
+    decision_id: Mapped[str | None] = ref("decision")
+    meeting_id: Mapped[str | None] = ref("meeting")
+    workgroup_id: Mapped[str | None] = ref("workgroup")
+    recurrence: Mapped[str] = mapped_column(String(20), default="none")
+    recur_until: Mapped[date | None] = mapped_column(Date)
+    series_id: Mapped[str | None] = mapped_column(String(UUID_LEN))
+    occurrence: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20))
+    current_deadline: Mapped[date] = mapped_column(Date)
+    current_agency_id: Mapped[str | None] = ref("agency")
+    extensions: Mapped[int] = mapped_column(Integer, default=0)
+    reported_on: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    text_key: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (
+        # The overview and the overdue list read only live open or reported actions.
+        Index("ix_action_active", "current_deadline", sqlite_where=_ACTIVE,
+              postgresql_where=_ACTIVE),
+        Index("ix_action_deadline", "current_deadline"),
+        Index("ix_action_agency", "current_agency_id", "status"),
+        Index("ix_action_workgroup", "workgroup_id"),
+        Index("ix_action_controller", "controller_id"),
+        Index("ix_action_assigned_on", "assigned_on"),
+        Index("ix_action_done_on", "done_on"),
+        Index("ix_action_decision", "decision_id"),
+        Index("ix_action_series", "series_id"),
+    )
+
+
+class ActionCoAgencyRow(Replicated, Base):
+    """A co-executing agency of an action."""
+
+    __tablename__ = "action_co_agency"
+    action_id: Mapped[str] = ref("action", nullable=False)
+    agency_id: Mapped[str] = ref("agency", nullable=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (Index("ix_action_co_agency_action", "action_id"),)
+
+
+class ActionEventRow(Replicated, Base):
+    """One append-only event of an action's life. ``seq`` is its place when recorded; events
+    are read in (seq, created_at, id) order, the same at every office."""
+
+    __tablename__ = "action_event"
+    action_id: Mapped[str] = ref("action", nullable=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    happened_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+    deadline: Mapped[date | None] = mapped_column(Date)
+    agency_id: Mapped[str | None] = ref("agency")
+    person_id: Mapped[str | None] = ref("person")
+    attachment_name: Mapped[str] = mapped_column(String(300), default="")
+    attachment_sha256: Mapped[str] = mapped_column(String(64), default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    __table_args__ = (Index("ix_action_event_action", "action_id", "seq"),)
+
+
+class CalendarOverrideRow(Replicated, Base):
+    """An office-entered day off or working day on top of the country's official calendar."""
+
+    __tablename__ = "calendar_override"
+    country: Mapped[str] = mapped_column(String(2))
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))  # "day_off" | "working_day"
+    note: Mapped[str] = mapped_column(String(500), default="")
+    __table_args__ = (Index("ix_calendar_override_day", "country", "day"),)
+
+
+class BlobRow(Base):
+    """A file kept by content (SHA-256): report attachments now, signed minutes later. Blobs
+    are immutable, so they need no clocks; exchange carries them by hash."""
+
+    __tablename__ = "blob"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 # ---- local tables: never replicated -------------------------------------------------------
 
 
@@ -185,6 +295,7 @@ class SyncChangeRow(Base):
 
 REPLICATED_MODELS: tuple[type[Replicated], ...] = (
     AgencyRow, PersonRow, WorkgroupRow, WorkgroupMemberRow, MeetingRow, AttendeeRow,
-    AgendaItemRow, SpeechRow, DecisionRow,
+    AgendaItemRow, SpeechRow, DecisionRow, ActionRow, ActionCoAgencyRow, ActionEventRow,
+    CalendarOverrideRow,
 )
 DERIVED_COLUMNS = frozenset({"id", "name_key"})

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from .action_queries import ActionQueries
+from .action_repository import (
+    ActionRepository,
+    BlobRepository,
+    CalendarOverrideRepository,
+    SettingsRepository,
+)
 from .database import Store
 from .queries import Queries
 from .repositories import (
@@ -25,6 +32,11 @@ class SqlUnitOfWork:
         self.workgroups = WorkgroupRepository(self.session)
         self.meetings = MeetingRepository(self.session)
         self.queries = Queries(self.session)
+        self.actions = ActionRepository(self.session)
+        self.action_queries = ActionQueries(self.session)
+        self.overrides = CalendarOverrideRepository(self.session)
+        self.blobs = BlobRepository(self.session)
+        self.settings = SettingsRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
