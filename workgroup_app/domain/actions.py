@@ -42,11 +42,13 @@ RECURRENCE_LABELS = {Recurrence.NONE: N_("Once"), Recurrence.MONTHLY: N_("Monthl
                      Recurrence.QUARTERLY: N_("Quarterly")}
 STATUS_LABELS = {ActionStatus.OPEN: N_("Open"),
                  ActionStatus.REPORTED: N_("Report awaiting acceptance"),
-                 ActionStatus.DONE: N_("Done"), ActionStatus.CANCELLED: N_("Cancelled")}
+                 ActionStatus.DONE: N_("Done"),
+                 ActionStatus.CANCELLED: N_("Withdrawn from control")}
 EVENT_LABELS = {EventKind.CREATED: N_("Assigned"), EventKind.REPORTED: N_("Report submitted"),
                 EventKind.ACCEPTED: N_("Accepted"), EventKind.RETURNED: N_("Returned for rework"),
                 EventKind.EXTENDED: N_("Deadline extended"),
-                EventKind.REASSIGNED: N_("Reassigned"), EventKind.CANCELLED: N_("Cancelled"),
+                EventKind.REASSIGNED: N_("Reassigned"),
+                EventKind.CANCELLED: N_("Withdrawn from control"),
                 EventKind.COMMENT: N_("Comment")}
 RULE_LABELS = {DeadlineRule.FIXED_DATE: N_("By a date"),
                DeadlineRule.CALENDAR_DAYS: N_("In N calendar days"),
