@@ -231,3 +231,19 @@ def test_reminders_name_due_and_overdue_actions_of_the_chosen_controller(
     assert [r.id for r in due] == [mine.id]
     with pytest.raises(ValidationError):
         action_reports.set_reminder_settings(uow(), 500, None)
+
+
+def test_a_decision_with_actions_cannot_be_removed_from_its_meeting(
+        context: AppContext, office: dict[str, str], store_path: Path) -> None:
+    draft = actions.draft_from_decision(context.uow(), office["meeting"], office["decision"])
+    actions.create_action(context.uow(), context.actor, draft)
+    meeting = meetings.get_meeting(context.uow(), office["meeting"])
+    meeting.items[0].decisions.pop(0)
+    before = dump(store_path)
+    with pytest.raises(ValidationError) as error:
+        meetings.save_meeting(context.uow(), context.actor, meeting)
+    assert error.value.params["number"] == "1.1"
+    assert dump(store_path) == before
+    meeting = meetings.get_meeting(context.uow(), office["meeting"])
+    meeting.items[0].decisions.pop(1)  # 1.2 has no actions: it may go
+    meetings.save_meeting(context.uow(), context.actor, meeting)

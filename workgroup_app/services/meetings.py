@@ -61,9 +61,25 @@ def save_meeting(uow: UnitOfWork, actor: Actor, meeting: Meeting) -> Meeting:
         if meeting.number is None:
             meeting.number = next_meeting_number(taken)
         ensure_number_free(meeting.number, taken, meeting.year)
+        _keep_decisions_with_actions(uow, meeting)
         uow.meetings.save(meeting)
         uow.commit()
     return meeting
+
+
+def _keep_decisions_with_actions(uow: UnitOfWork, meeting: Meeting) -> None:
+    """A decision that actions were made from stays: the register points at it."""
+    stored = uow.meetings.get(meeting.id)
+    if stored is None:
+        return
+    kept = {d.id for item in meeting.items for d in item.decisions}
+    for item_number, item in enumerate(stored.items, start=1):
+        for decision_number, decision in enumerate(item.decisions, start=1):
+            if decision.id not in kept and uow.actions.for_decision(decision.id):
+                raise ValidationError(
+                    N_("Decision {number} has actions in the register; withdraw them from "
+                       "control instead of removing the decision."), field="items",
+                    number=f"{item_number}.{decision_number}")
 
 
 def _check_references(uow: UnitOfWork, meeting: Meeting) -> None:

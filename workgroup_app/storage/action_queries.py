@@ -26,7 +26,7 @@ from ..domain.action_views import (
 from ..domain.rules import decision_number
 from ..domain.views import ListQuery, Page
 from . import models as m
-from .queries import _page
+from .queries import MAX_PAGE
 from .text_keys import like_pattern
 
 A = m.ActionRow
@@ -96,8 +96,19 @@ class ActionQueries:
     def register(self, query: ListQuery, as_of: date) -> Page[ActionRow]:
         base, sorts = self._register_base()
         base = self._filtered(base, query, as_of)
-        rows, total = _page(self.session, query, base, sorts, "deadline", A.id)
-        return Page([_row(r) for r in rows], query.offset, total)
+        column = sorts.get(query.sort) if query.sort else None
+        column = column if column is not None else sorts["deadline"]
+        order = [column.desc() if query.descending else column.asc(), A.id]
+        limit = max(0, min(query.limit, MAX_PAGE))
+        rows = self.session.execute(base.order_by(*order).offset(max(0, query.offset))
+                                    .limit(limit)).all()
+        return Page([_row(r) for r in rows], query.offset, self.count(query, as_of))
+
+    def count(self, query: ListQuery, as_of: date) -> int:
+        """How many actions match; counted on the action table alone (every filter is on
+        its columns), without the joins the register's lines need."""
+        counted = self._filtered(select(func.count()).select_from(A).where(LIVE), query, as_of)
+        return self.session.scalar(counted) or 0
 
     def rows(self, query: ListQuery, as_of: date, limit: int) -> list[ActionRow]:
         """All matching rows up to ``limit`` in the query's order, for reports and files."""
