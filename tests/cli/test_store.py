@@ -9,6 +9,7 @@ import pytest
 
 from tests.cli.support import Cli, assert_user_error, run_cli
 from tests.helpers import dump
+from workgroup_app.storage.migrate import head
 
 
 def test_init_creates_the_store_once(cli: Cli, db_path: Path) -> None:
@@ -17,7 +18,7 @@ def test_init_creates_the_store_once(cli: Cli, db_path: Path) -> None:
     assert str(db_path) in first.out and "(created)" in first.out
     office_id = first.out.split("Office id")[1].split()[0]
     again = cli("--json", "init").json()
-    assert again == {"location": str(db_path), "office_id": office_id, "revision": "0001",
+    assert again == {"location": str(db_path), "office_id": office_id, "revision": head(),
                      "created": False}
     assert cli("agencies", "list").out.strip() == "Nothing found."
 
@@ -43,7 +44,7 @@ def test_db_check_backup_and_upgrade(cli: Cli, office: dict[str, str], db_path: 
     assert report.code == 0 and report.json()["ok"] is True, report
     assert dump(copy) == dump(db_path)
     upgrade = cli("--json", "db", "upgrade")
-    assert upgrade.json() == {"from": "0001", "to": "0001"}, upgrade
+    assert upgrade.json() == {"from": head(), "to": head()}, upgrade
     assert_user_error(cli("db", "backup", str(tmp_path / "nowhere" / "copy.sqlite")),
                       "does not exist")
 

@@ -33,7 +33,7 @@ def requested_language(args: Sequence[str]) -> str | None:
 
 def build_cli() -> click.Group:
     """The command tree. Built after the language is set: help texts are translated here."""
-    from . import directory, meetings, store, workgroups
+    from . import actions, calendar_cmd, directory, meetings, reports, store, workgroups
 
     @click.group(name="workgroup", context_settings={"help_option_names": ["-h", "--help"]},
                  help=_("Workgroup: meetings, agendas and decisions of interagency "
@@ -52,7 +52,8 @@ def build_cli() -> click.Group:
         ctx.call_on_close(state.close)
 
     for command in (directory.agencies, directory.people, workgroups.workgroups_group,
-                    meetings.meetings_group, *store.COMMANDS):
+                    meetings.meetings_group, actions.actions_group, reports.report_group,
+                    calendar_cmd.calendar_group, *store.COMMANDS):
         cli.add_command(command)
     return cli
 

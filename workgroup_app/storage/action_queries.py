@@ -206,6 +206,17 @@ class ActionQueries:
         return DisciplineReport(date_from, date_to, as_of, lines,
                                 DisciplineLine(None, "", *sums))
 
+    def find_ids(self, text: str, limit: int = 20) -> list[str]:
+        """Live actions whose id equals ``text`` or starts with it (a range on the primary
+        key, so it stays an index lookup); at most ``limit``, an ambiguous prefix costs
+        little."""
+        exact = list(self.session.scalars(select(A.id).where(LIVE, A.id == text)))
+        if exact:
+            return exact
+        return list(self.session.scalars(
+            select(A.id).where(LIVE, A.id >= text, A.id < text + "\uffff")
+            .order_by(A.id).limit(limit)))
+
     def decision_choices(self, meeting_id: str) -> list[tuple[str, str, str, str | None,
                                                               date | None]]:
         """(decision id, number, text, responsible agency, due date) of a meeting."""

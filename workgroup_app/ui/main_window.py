@@ -23,9 +23,11 @@ from .pages.registry import PAGE_KEYS, PAGES
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: UiContext, remember: bool = True) -> None:
+    def __init__(self, context: UiContext, remember: bool = True,
+                 reminders: bool | None = None) -> None:
         super().__init__()
         self.context = context
+        context.navigate = self.open_list
         self._remember = remember
         self.setObjectName("mainWindow")
         self.setWindowTitle(tr("Workgroup — {location}", location=context.app.location))
@@ -55,6 +57,13 @@ class MainWindow(QMainWindow):
             office=context.app.office_id[:8])))
         start = self._settings().value("last_page", "meetings") if remember else "meetings"
         self.show_page(start if start in PAGE_KEYS else "meetings")
+        # Reminders of due actions; by default only in the real app (not tests, screenshots).
+        self.reminders = None
+        if remember if reminders is None else reminders:
+            from .reminders import ReminderController
+
+            self.reminders = ReminderController(context, self)
+            self.reminders.start()
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -87,6 +96,9 @@ class MainWindow(QMainWindow):
             raise KeyError(key)
         self.sidebar.setCurrentRow(PAGE_KEYS.index(key))
         return self.page(key)
+
+    def open_list(self, key: str, filters: dict[str, str]) -> None:
+        self.show_page(key).show_filtered(filters)
 
     def page(self, key: str) -> Page:
         """The page ``key``, built on first use."""

@@ -22,7 +22,9 @@ class Changed(Flag):
     PEOPLE = auto()
     WORKGROUPS = auto()
     MEETINGS = auto()
-    ALL = AGENCIES | PEOPLE | WORKGROUPS | MEETINGS
+    ACTIONS = auto()
+    SETTINGS = auto()  # office settings: country, calendar entries, reminders
+    ALL = AGENCIES | PEOPLE | WORKGROUPS | MEETINGS | ACTIONS | SETTINGS
 
 
 class ChangeNotifier(QObject):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.entities import AgendaItem, Attendee, Meeting, new_id
 from ...domain.enums import AttendeeKind, MeetingStatus
@@ -62,7 +62,15 @@ class MeetingEditor(RecordEditor):
         layout.addWidget(self.banner)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(self.buttons())
+        buttons = self.buttons()
+        self.actions_button = QPushButton(_("Make actions from decisions…"), self)
+        self.actions_button.setObjectName("meetingMakeActions")
+        self.actions_button.setToolTip(_("For a saved meeting that was held: one action "
+                                         "per chosen decision"))
+        self.actions_button.setEnabled(False)
+        self.actions_button.clicked.connect(self._make_actions)
+        buttons.insertWidget(0, self.actions_button)
+        layout.addLayout(buttons)
         self.header.workgroup_chosen.connect(self._workgroup_chosen)
         self.header.date_changed.connect(self._date_changed)
         self.header.number_edited.connect(self._number_edited)
@@ -103,6 +111,8 @@ class MeetingEditor(RecordEditor):
             if self.header.workgroup.value():
                 self._draft(self.header.workgroup.value() or "")
         self._title(meeting)
+        self.actions_button.setEnabled(meeting is not None
+                                       and meeting.status == MeetingStatus.HELD)
         self.dirty = False
 
     def reload_choices(self) -> None:
@@ -118,6 +128,12 @@ class MeetingEditor(RecordEditor):
             self.heading.setText(tr("Meeting No. {number}/{year} of {date}",
                                     number=meeting.number, year=meeting.year,
                                     date=format_date(meeting.held_on)))
+
+    def _make_actions(self) -> None:
+        from ..actions.from_decisions import FromDecisionsDialog
+
+        if self.record_id is not None:
+            FromDecisionsDialog(self.context, self.record_id, self).open()
 
     # -- a new meeting takes its workgroup's people and next number ------------------------
     def _workgroup_chosen(self, workgroup_id: str) -> None:

@@ -50,6 +50,9 @@ class Page(QWidget):
     def activated(self) -> None:
         """Called when the page becomes the visible one."""
 
+    def show_filtered(self, filters: dict[str, str]) -> None:
+        """Show the page's list narrowed by ``filters`` (keys as its service query takes)."""
+
 
 class RecordEditor(QWidget):
     """The detail side of a list page. Subclasses fill ``form`` and implement load/collect/save.

@@ -29,18 +29,6 @@ class ComingPage(Page):
 
 
 COMING = {
-    "overview": (
-        N_("Overview"),
-        N_("Not built yet. The head of office's overview will show here overdue actions by "
-           "agency and by age, what is due this week and what awaits acceptance, with the lists "
-           "behind each figure. It needs execution control, which comes in a later version. "
-           "Until then, meetings and their decisions are in Meetings.")),
-    "actions": (
-        N_("Actions"),
-        N_("Not built yet. The register of assigned actions (поручения) with responsible "
-           "agencies, deadlines in working days, reports, acceptance and extensions will be "
-           "here. For now, decisions with their responsible agency and deadline are recorded in "
-           "Meetings.")),
     "findings": (
         N_("Findings"),
         N_("Not built yet. The register of supervision findings and acts of prosecutorial "

@@ -42,6 +42,18 @@ def _directory(context: UiContext) -> Page:
     return DirectoryPage(context)
 
 
+def _overview(context: UiContext) -> Page:
+    from .overview_page import OverviewPage
+
+    return OverviewPage(context)
+
+
+def _actions(context: UiContext) -> Page:
+    from .actions_page import ActionsPage
+
+    return ActionsPage(context)
+
+
 def _settings(context: UiContext) -> Page:
     from .settings_page import SettingsPage
 
@@ -49,9 +61,9 @@ def _settings(context: UiContext) -> Page:
 
 
 PAGES: list[PageEntry] = [
-    PageEntry("overview", N_("Overview"), "go-home", _coming("overview")),
+    PageEntry("overview", N_("Overview"), "go-home", _overview),
     PageEntry("meetings", N_("Meetings"), "x-office-calendar", _meetings),
-    PageEntry("actions", N_("Actions"), "task-due", _coming("actions")),
+    PageEntry("actions", N_("Actions"), "task-due", _actions),
     PageEntry("findings", N_("Findings"), "dialog-warning", _coming("findings")),
     PageEntry("workgroups", N_("Workgroups"), "system-users", _workgroups),
     PageEntry("directory", N_("Directory"), "x-office-address-book", _directory),

@@ -1,4 +1,5 @@
-"""Settings: where the store is and whether it is sound, the interface language, a backup."""
+"""Settings: where the store is and whether it is sound, the interface language, a backup; the
+office (name, country), its calendar entries and the reminders of execution control."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +29,10 @@ from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...i18n import _, error_text, language, tr
 from ..context import UiContext
-from ..operations import run_in_background
+from ..operations import Changed, run_in_background
+from ..settings.calendar_box import CalendarBox
+from ..settings.office_box import OfficeBox
+from ..settings.reminders_box import RemindersBox
 from .base import Page
 
 LANGUAGE_KEY = "language"
@@ -68,14 +73,38 @@ class SettingsPage(Page):
         super().__init__(context, parent)
         self._checked = False
         heading = QLabel("<h2>" + _("Settings") + "</h2>", self)
-        column = QVBoxLayout()
+        self.office_box = OfficeBox(context, self)
+        self.calendar_box = CalendarBox(context, self)
+        self.reminders_box = RemindersBox(context, self)
+        left = QVBoxLayout()
+        left.addWidget(self._store_box())
+        left.addWidget(self._language_box())
+        left.addWidget(self.reminders_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.office_box)
+        right.addWidget(self.calendar_box, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        body = QWidget(self)
+        column = QVBoxLayout(body)
         column.addWidget(heading)
-        column.addWidget(self._store_box())
-        column.addWidget(self._language_box())
-        column.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(column, 3)
-        layout.addStretch(1)
+        column.addLayout(columns, 1)
+        # Two columns fit 1280×800; a smaller window scrolls instead of squeezing the forms.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def _on_changed(self, what: Changed) -> None:
+        if what & Changed.PEOPLE:
+            self.reminders_box.reload_people()
+        if what & Changed.SETTINGS:
+            self.calendar_box.load()  # the country may have changed its entries
 
     # -- the store ---------------------------------------------------------------------------
     def _store_box(self) -> QGroupBox:

@@ -1,0 +1,1 @@
+"""The Actions page's parts: the register model, filter bar, detail pane and dialogs."""
