@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import locale
 import os
+from datetime import date, datetime
 from typing import Any
 
 from .domain.errors import DomainError
@@ -61,14 +62,24 @@ def _(msgid: str) -> str:
     return _catalogue.get(msgid, msgid)
 
 
+def format_day(day: date) -> str:
+    """A date as people of the language write it: 05.03.2026 in Russian, ISO in English."""
+    return day.strftime("%d.%m.%Y") if _language == "ru" else day.isoformat()
+
+
+def _shown(value: Any) -> Any:
+    return format_day(value) if isinstance(value, date) and not isinstance(value, datetime) \
+        else value
+
+
 def tr(msgid: str, **params: Any) -> str:
-    """Translate and fill ``{name}`` fields."""
+    """Translate and fill ``{name}`` fields (dates in the language's form)."""
     text = _(msgid)
-    return text.format(**params) if params else text
+    return text.format(**{k: _shown(v) for k, v in params.items()}) if params else text
 
 
 def error_text(error: DomainError) -> str:
     """The message of a domain error in the current language; parameters that are themselves
     message ids (field labels) are translated too."""
-    params = {k: (_(v) if isinstance(v, str) else v) for k, v in error.params.items()}
+    params = {k: (_(v) if isinstance(v, str) else _shown(v)) for k, v in error.params.items()}
     return _(error.msgid).format(**params)

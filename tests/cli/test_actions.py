@@ -17,6 +17,23 @@ from tests.helpers import dump
 FROM_DECISION_DEADLINE = "2026-04-25"
 
 
+@pytest.fixture(autouse=True)
+def held_meeting(office: dict[str, str], db_path: Path) -> None:
+    """The office's meeting took place: only a held meeting assigns actions."""
+    from workgroup_app.bootstrap import open_context
+    from workgroup_app.config import AppConfig
+    from workgroup_app.domain.enums import MeetingStatus
+    from workgroup_app.services import meetings
+
+    context = open_context(AppConfig.build(database=str(db_path), language="en"))
+    try:
+        meeting = meetings.get_meeting(context.uow(), office["meeting"])
+        meeting.status = MeetingStatus.HELD
+        meetings.save_meeting(context.uow(), context.actor, meeting)
+    finally:
+        context.close()
+
+
 def seed_actions(path: Path, ids: dict[str, str]) -> dict[str, str]:
     """Actions in several states, made through the services (quicker than commands)."""
     from workgroup_app.bootstrap import open_context

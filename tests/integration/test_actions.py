@@ -21,7 +21,7 @@ from workgroup_app.domain.entities import (
     Workgroup,
 )
 from workgroup_app.domain.enums import AgencyKind, MeetingStatus
-from workgroup_app.domain.errors import NotFoundError, ValidationError
+from workgroup_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from workgroup_app.domain.views import ListQuery
 from workgroup_app.services import action_reports, actions, directory, meetings, workdays
 from workgroup_app.services import workgroups as groups
@@ -247,3 +247,103 @@ def test_a_decision_with_actions_cannot_be_removed_from_its_meeting(
     meeting = meetings.get_meeting(context.uow(), office["meeting"])
     meeting.items[0].decisions.pop(1)  # 1.2 has no actions: it may go
     meetings.save_meeting(context.uow(), context.actor, meeting)
+
+
+def test_a_monthly_series_counts_from_the_date_set_not_from_the_moved_one(
+        context: AppContext, office: dict[str, str]) -> None:
+    uow, actor = context.uow, context.actor
+    first = actions.create_action(uow(), actor, _direct(
+        office, assigned_on=date(2026, 1, 12), deadline=date(2026, 1, 31),  # a Saturday
+        recurrence=Recurrence.MONTHLY, recur_until=date(2026, 4, 30)))
+    ids = [first.id]
+    for day in (date(2026, 2, 2), date(2026, 3, 2), date(2026, 3, 31)):
+        actions.report(uow(), actor, ids[-1], "Сведения направлены", day, today=TODAY)
+        next_id = actions.accept(uow(), actor, ids[-1], day, today=TODAY)
+        assert next_id is not None
+        ids.append(next_id)
+    deadlines = [actions.get_action(uow(), i).state.deadline for i in ids]
+    # 31 Jan → Mon 2 Feb; 28 Feb is a Saturday → 2 Mar; then 31 Mar and 30 Apr, no drift.
+    assert deadlines == [date(2026, 2, 2), date(2026, 3, 2), date(2026, 3, 31),
+                         date(2026, 4, 30)]
+
+
+def test_an_action_made_recurring_later_keeps_its_months(context: AppContext,
+                                                         office: dict[str, str]) -> None:
+    uow, actor = context.uow, context.actor
+    action = actions.create_action(uow(), actor, _direct(office, deadline=date(2026, 3, 16)))
+    action.recurrence, action.recur_until = Recurrence.MONTHLY, date(2026, 12, 31)
+    actions.update_action(uow(), actor, action)
+    ids = [action.id]
+    for day in (date(2026, 3, 16), date(2026, 4, 16)):
+        actions.report(uow(), actor, ids[-1], "Исполнено", day, today=TODAY)
+        ids.append(actions.accept(uow(), actor, ids[-1], day, today=TODAY) or "")
+    assert [actions.get_action(uow(), i).state.deadline for i in ids] == [
+        date(2026, 3, 16), date(2026, 4, 16), date(2026, 5, 18)]  # 16 May is a Saturday
+
+
+def test_far_and_new_deadlines_move_off_days_off(context: AppContext,
+                                                office: dict[str, str]) -> None:
+    uow, actor = context.uow, context.actor
+    far = actions.create_action(uow(), actor, _direct(
+        office, assigned_on=date(2025, 6, 2), deadline=date(2027, 1, 1)))
+    assert far.deadline == date(2027, 1, 4)  # 1–2 Jan are holidays, then the weekend
+    action = actions.create_action(uow(), actor, _direct(office, deadline=date(2026, 4, 30)))
+    state = actions.extend(uow(), actor, action.id, date(2026, 5, 9), "Ждём ответ",
+                           date(2026, 4, 20), today=TODAY)
+    assert state.deadline == date(2026, 5, 11)  # Victory Day on a Saturday
+    actions.report(uow(), actor, action.id, "Исполнено", date(2026, 4, 21), today=TODAY)
+    with pytest.raises(ValidationError):
+        actions.return_for_rework(uow(), actor, action.id, "Неполно", date(2026, 4, 22),
+                                  new_deadline=date(2020, 1, 1), today=TODAY)
+
+
+def test_a_reassigned_official_shows_in_the_detail_and_the_register(
+        context: AppContext, office: dict[str, str]) -> None:
+    uow, actor = context.uow, context.actor
+    officer = directory.save_person(uow(), actor, Person("Петров Иван Ильич"))
+    action = actions.create_action(uow(), actor, _direct(office,
+                                                         official_id=office["controller"]))
+    actions.reassign(uow(), actor, action.id, office["customs"], date(2026, 3, 5),
+                     official_id=officer.id, today=TODAY)
+    assert actions.get_action(uow(), action.id).official_name == "Петров Иван Ильич"
+    (row,) = actions.list_actions(uow(), ListQuery(), TODAY).rows
+    assert (row.agency_name, row.official_name) == ("Таможня", "Петров Иван Ильич")
+
+
+def test_actions_come_only_from_held_meetings_and_never_start_overdue(
+        context: AppContext, office: dict[str, str], store_path: Path) -> None:
+    uow, actor = context.uow, context.actor
+    planned = meetings.save_meeting(uow(), actor, Meeting(
+        workgroup_id=office["group"], held_on=date(2027, 3, 5),
+        items=[AgendaItem("О планах", decisions=[Decision("Подготовить", office["police"])])]))
+    before = dump(store_path)
+    draft = actions.draft_from_decision(uow(), planned.id, planned.items[0].decisions[0].id)
+    draft.deadline = date(2027, 4, 1)
+    with pytest.raises(ValidationError):
+        actions.create_action(uow(), actor, draft)
+    late = actions.draft_from_decision(uow(), office["meeting"], office["decision"])
+    late.assigned_on, late.deadline = date(2026, 3, 20), date(2026, 3, 10)
+    with pytest.raises(ValidationError):
+        actions.create_action(uow(), actor, late)
+    assert dump(store_path) == before
+
+
+def test_reminder_counts_are_exact_beyond_any_page(context: AppContext,
+                                                   office: dict[str, str]) -> None:
+    uow, actor = context.uow, context.actor
+    for day in (date(2026, 11, 2), date(2026, 11, 20), date(2026, 11, 30), date(2026, 12, 30)):
+        actions.create_action(uow(), actor, _direct(office, deadline=day))
+    assert action_reports.reminder_counts(uow(), TODAY, 5) == (2, 1)
+
+
+def test_agencies_and_people_named_in_actions_cannot_be_deleted(
+        context: AppContext, office: dict[str, str], store_path: Path) -> None:
+    uow, actor = context.uow, context.actor
+    actions.create_action(uow(), actor, _direct(office, co_agency_ids=[office["customs"]],
+                                                controller_id=office["controller"]))
+    before = dump(store_path)
+    with pytest.raises(ConflictError):
+        directory.delete_agency(uow(), actor, office["customs"])
+    with pytest.raises(ConflictError):
+        directory.delete_person(uow(), actor, office["controller"])
+    assert dump(store_path) == before

@@ -264,3 +264,15 @@ def test_a_bad_output_path_is_refused_before_anything_is_written(tmp_path: Path)
         write_deadlines_ics([action(1)], tmp_path / "folder.ics", office=OFFICE,
                             generated_at=GENERATED)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.ics"]
+
+
+def test_xlsx_keeps_formula_like_text_as_text_and_drops_control_characters(
+        tmp_path: Path) -> None:
+    rows = [action(1, text="=1+2 проверить"), action(2, text="Сверить\x0b списки"),
+            action(3, text="@SUM(A1)")]
+    out = tmp_path / "overdue.xlsx"
+    write_overdue_xlsx(rows, out, as_of=AS_OF, office=OFFICE, generated_at=GENERATED)
+    sheet = load_workbook(out).worksheets[0]
+    assert [sheet.cell(line, 2).data_type for line in (2, 3, 4)] == ["s", "s", "s"]
+    assert sheet["B2"].value == "=1+2 проверить"
+    assert sheet["B3"].value == "Сверить списки"

@@ -145,11 +145,11 @@ def write_discipline_xlsx(report: DisciplineReport, path: Path, *, office: str,
         sheet.title = _(SHEET)[:31]
         ty.sheet_header(sheet, [_(c[0]) for c in COLUMNS], [c[2] for c in COLUMNS])
         for line in report.lines:
-            sheet.append([line.agency_name, *_numbers(line), line.on_time_share])
+            ty.append_row(sheet, [line.agency_name, *_numbers(line), line.on_time_share])
         last = len(COLUMNS)
         # The filter covers the agencies only, so sorting never moves the total among them.
         sheet.auto_filter.ref = f"A1:{get_column_letter(last)}{sheet.max_row}"
-        sheet.append([_(TOTAL), *_numbers(report.total), report.total.on_time_share])
+        ty.append_row(sheet, [_(TOTAL), *_numbers(report.total), report.total.on_time_share])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in range(2, sheet.max_row + 1):
@@ -162,11 +162,11 @@ def write_discipline_xlsx(report: DisciplineReport, path: Path, *, office: str,
             (_(LABEL_REPORT), _(TITLE)), (_(LABEL_FROM), report.date_from),
             (_(LABEL_TO), report.date_to), (_(LABEL_AS_OF), report.as_of),
             (_(LABEL_OFFICE), office), (_(LABEL_GENERATED), generated_at)])
-        about.append([])
-        about.append([_(LEGEND)])
+        ty.append_row(about, [])
+        ty.append_row(about, [_(LEGEND)])
         about.cell(about.max_row, 1).font = Font(bold=True)
         for text in _legend(report):
-            about.append([text])
+            ty.append_row(about, [text])
         book.properties.title = _(TITLE)
         book.properties.creator = office
         book.properties.created = ty.excel_time(generated_at)

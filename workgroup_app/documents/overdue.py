@@ -135,9 +135,9 @@ def _fill_sheet(sheet: Worksheet, rows: Sequence[ActionRow], as_of: date) -> Non
     ty.sheet_header(sheet, [_(c[0]) for c in COLUMNS], [c[2] for c in COLUMNS])
     wrap = Alignment(wrap_text=True, vertical="top")
     for number, row in enumerate(rows, start=1):
-        sheet.append([number, row.text, row.agency_name, source_label(row), row.controller_name,
-                      row.deadline, row.days_overdue(as_of), row.extensions,
-                      status_label(row.status)])
+        ty.append_row(sheet, [number, row.text, row.agency_name, source_label(row),
+                              row.controller_name, row.deadline, row.days_overdue(as_of),
+                              row.extensions, status_label(row.status)])
         line = sheet.max_row
         for cell in sheet[line]:
             cell.alignment = wrap

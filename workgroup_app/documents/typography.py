@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from babel.dates import format_date as babel_format_date
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -221,9 +222,25 @@ def excel_time(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None)
 
 
+def append_row(sheet: Worksheet, values: Sequence[object]) -> None:
+    """Append a row with user text kept as text: characters XML cannot hold are dropped, and
+    text beginning like a formula ("=", "+", "-", "@") stays a string, never a formula that a
+    spreadsheet would run."""
+    cleaned = [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
+    sheet.append(cleaned)
+    for cell, value in zip(sheet[sheet.max_row], cleaned, strict=False):
+        if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+            cell.value = value
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def sheet_header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> None:
     """Row 1: bold wrapped headers, repeated on printed pages, frozen above the data."""
-    sheet.append(list(headers))
+    append_row(sheet, list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -244,7 +261,7 @@ def about_sheet(book: Workbook, title: str, pairs: Sequence[tuple[str, object]])
     for label, value in pairs:
         if isinstance(value, datetime):
             value = excel_time(value)
-        sheet.append([label, value])
+        append_row(sheet, [label, value])
         line = sheet.max_row
         sheet.cell(line, 1).font = Font(bold=True)
         if isinstance(value, datetime):

@@ -109,7 +109,7 @@ def apply(state: ActionState | None, event: ActionEvent) -> ActionState:
         _need_text(event, N_("An extension needs a reason."))
         if event.deadline is None or event.deadline <= state.deadline:
             raise ValidationError(N_("The new deadline must be later than {deadline}."),
-                                  field="deadline", deadline=state.deadline.isoformat())
+                                  field="deadline", deadline=state.deadline)
         return replace(state, deadline=event.deadline, extensions=state.extensions + 1)
     if kind == EventKind.REASSIGNED:
         if not event.agency_id:

@@ -67,6 +67,7 @@ class Action:
     deadline_rule: DeadlineRule = DeadlineRule.FIXED_DATE
     deadline_days: int = 0
     deadline: date | None = None
+    nominal_deadline: date | None = None  # as set, before a move off a day off
     official_id: str | None = None
     controller_id: str | None = None
     co_agency_ids: list[str] = field(default_factory=list)
@@ -93,7 +94,7 @@ def validate_action(action: Action, meeting_held_on: date | None = None) -> Acti
         raise ValidationError(N_("Choose the responsible agency."), field="agency_id")
     if meeting_held_on is not None and action.assigned_on < meeting_held_on:
         raise ValidationError(N_("An action cannot be assigned before its meeting ({date})."),
-                              field="assigned_on", date=meeting_held_on.isoformat())
+                              field="assigned_on", date=meeting_held_on)
     action.co_agency_ids = list(dict.fromkeys(a for a in action.co_agency_ids
                                               if a and a != action.agency_id))
     if action.recurrence != Recurrence.NONE:
@@ -110,17 +111,18 @@ def check_deadline(deadline: date, start: date, meeting_held_on: date | None) ->
     """A deadline may not lie before the meeting that set it, nor before the assignment."""
     if meeting_held_on is not None and deadline < meeting_held_on:
         raise ValidationError(N_("The deadline {deadline} is before the meeting ({date})."),
-                              field="deadline", deadline=deadline.isoformat(),
-                              date=meeting_held_on.isoformat())
+                              field="deadline", deadline=deadline,
+                              date=meeting_held_on)
     if deadline < start:
         raise ValidationError(N_("The deadline {deadline} is before {start}."),
-                              field="deadline", deadline=deadline.isoformat(),
-                              start=start.isoformat())
+                              field="deadline", deadline=deadline,
+                              start=start)
 
 
 def next_nominal_deadline(series_first: date, recurrence: Recurrence, occurrence: int) -> date:
-    """The nominal (not yet rolled forward) deadline of occurrence ``occurrence + 1``: counted
-    from the series' first deadline so month ends do not drift (31 Jan → 28 Feb → 31 Mar)."""
+    """The nominal (not yet moved off a day off) deadline of occurrence ``occurrence + 1``,
+    counted from the series' first nominal deadline so that neither month ends nor moves off
+    weekends drift (31 Jan → 28 Feb → 31 Mar)."""
     return add_months(series_first, RECURRENCE_MONTHS[recurrence] * occurrence)
 
 

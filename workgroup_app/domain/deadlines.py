@@ -96,8 +96,8 @@ def compute_deadline(rule: DeadlineRule, start: date, work_calendar: WorkCalenda
             raise ValidationError(N_("Give the deadline's date."), field="deadline")
         if fixed < start:
             raise ValidationError(N_("The deadline {deadline} is before {start}."),
-                                  field="deadline", deadline=fixed.isoformat(),
-                                  start=start.isoformat())
+                                  field="deadline", deadline=fixed,
+                                  start=start)
         return work_calendar.roll_forward(fixed)
     if not 0 <= days <= MAX_SPAN_DAYS:
         raise ValidationError(N_("The number of days must be between 0 and {maximum}."),
@@ -107,3 +107,26 @@ def compute_deadline(rule: DeadlineRule, start: date, work_calendar: WorkCalenda
     if rule == DeadlineRule.WORKING_DAYS:
         return work_calendar.add_working_days(start, days)
     return work_calendar.roll_forward(add_months(start, 1))
+
+
+def nominal_deadline(rule: DeadlineRule, start: date, *, days: int = 0,
+                     fixed: date | None = None) -> date | None:
+    """The deadline before any move off a day off; None for working days, which are counted
+    in the calendar and never land on a day off."""
+    if rule == DeadlineRule.FIXED_DATE:
+        return fixed
+    if rule == DeadlineRule.CALENDAR_DAYS:
+        return start + timedelta(days=days)
+    if rule == DeadlineRule.ONE_MONTH:
+        return add_months(start, 1)
+    return None
+
+
+def calendar_span(rule: DeadlineRule, start: date, *, days: int = 0,
+                  fixed: date | None = None) -> int:
+    """How many days after ``start`` a calendar must cover to compute the deadline."""
+    if rule == DeadlineRule.FIXED_DATE:
+        return max(0, (fixed - start).days) if fixed else 0
+    if rule == DeadlineRule.WORKING_DAYS:
+        return days * 2 + 30  # weekends and holidays: never more than double
+    return days if rule == DeadlineRule.CALENDAR_DAYS else 31

@@ -46,8 +46,8 @@ def check_date(value: date | None, field: str, label: str) -> None:
     if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
         raise ValidationError(
             N_("{label} must be between {earliest} and {latest}."),
-            field=field, label=label, earliest=EARLIEST_DATE.isoformat(),
-            latest=LATEST_DATE.isoformat(),
+            field=field, label=label, earliest=EARLIEST_DATE,
+            latest=LATEST_DATE,
         )
 
 
@@ -98,7 +98,7 @@ def validate_workgroup(group: Workgroup) -> Workgroup:
         if member.since and member.until and member.until < member.since:
             raise ValidationError(
                 N_("A membership cannot end ({until}) before it starts ({since})."),
-                field="members", since=member.since.isoformat(), until=member.until.isoformat(),
+                field="members", since=member.since, until=member.until,
             )
     return group
 

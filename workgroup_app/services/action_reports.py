@@ -33,7 +33,7 @@ def discipline(uow: UnitOfWork, date_from: date, date_to: date,
                as_of: date | None = None) -> DisciplineReport:
     if date_to < date_from:
         raise ValidationError(N_("The period ends ({end}) before it begins ({start})."),
-                              field="to", end=date_to.isoformat(), start=date_from.isoformat())
+                              field="to", end=date_to, start=date_from)
     with uow:
         return uow.action_queries.discipline(date_from, date_to, as_of or date.today())
 
@@ -126,3 +126,20 @@ def due_reminders(uow: UnitOfWork, as_of: date | None = None, days: int | None =
     if person:
         filters["controller_id"] = person
     return action_rows(uow, ListQuery(sort="deadline", filters=filters), as_of, limit=5000)
+
+
+def reminder_counts(uow: UnitOfWork, as_of: date | None = None, days: int | None = None,
+                    controller_id: str | None = None) -> tuple[int, int]:
+    """(overdue, due within ``days`` but not overdue), counted in SQL: the figures of the
+    reminder, exact however many actions there are."""
+    stored_days, stored_person = reminder_settings(uow)
+    person = controller_id if controller_id is not None else stored_person
+    base = {"controller_id": person} if person else {}
+    ahead = stored_days if days is None else days
+    day = as_of or date.today()
+    with uow:
+        count = uow.action_queries.count
+        overdue = count(ListQuery(filters={**base, "overdue": "1"}), day)
+        due = count(ListQuery(filters={**base, "status": "active",
+                                       "due_soon_days": str(ahead)}), day)
+    return overdue, due - overdue

@@ -22,8 +22,9 @@ from ..domain.actions import (
     validate_action,
 )
 from ..domain.actor import Actor
-from ..domain.deadlines import DeadlineRule, compute_deadline
+from ..domain.deadlines import DeadlineRule, calendar_span, compute_deadline, nominal_deadline
 from ..domain.entities import new_id
+from ..domain.enums import MeetingStatus
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.messages import N_
 from ..domain.views import ListQuery, Page
@@ -81,12 +82,17 @@ def create_action(uow: UnitOfWork, actor: Actor, action: Action) -> Action:
         held_on = _meeting_date(uow, action)
         validate_action(action, held_on)
         _check_references(uow, action)
-        start = held_on or action.assigned_on
-        if action.deadline_rule == DeadlineRule.FIXED_DATE and action.deadline is not None:
-            check_deadline(action.deadline, start, held_on)
-        cal = calendar_in(uow, start, max(action.deadline_days, 400))
-        action.deadline = compute_deadline(action.deadline_rule, start, cal,
-                                           days=action.deadline_days, fixed=action.deadline)
+        start = held_on or action.assigned_on  # rules count from the meeting
+        rule, days = action.deadline_rule, action.deadline_days
+        fixed = action.deadline if rule == DeadlineRule.FIXED_DATE else None
+        if fixed is not None:
+            check_deadline(fixed, action.assigned_on, held_on)
+        cal = calendar_in(uow, start, calendar_span(rule, start, days=days, fixed=fixed))
+        deadline = compute_deadline(rule, start, cal, days=days, fixed=fixed)
+        check_deadline(deadline, action.assigned_on, held_on)
+        action.deadline = deadline
+        action.nominal_deadline = nominal_deadline(rule, start, days=days, fixed=fixed) \
+            or deadline
         if action.recurrence != Recurrence.NONE:
             action.series_id, action.occurrence = action.series_id or action.id, \
                 action.occurrence or 1
@@ -103,11 +109,14 @@ def update_action(uow: UnitOfWork, actor: Actor, action: Action) -> Action:
         stored = uow.actions.get(action.id)
         if stored is None:
             raise NotFoundError(N_("Action {id} not found."), id=action.id)
+        recurring = action.recurrence != Recurrence.NONE
         action = replace(action, agency_id=stored.agency_id, deadline=stored.deadline,
+                         nominal_deadline=stored.nominal_deadline,
                          deadline_rule=stored.deadline_rule, deadline_days=stored.deadline_days,
                          assigned_on=stored.assigned_on, source=stored.source,
                          decision_id=stored.decision_id, meeting_id=stored.meeting_id,
-                         series_id=stored.series_id, occurrence=stored.occurrence)
+                         series_id=stored.series_id or (action.id if recurring else None),
+                         occurrence=stored.occurrence)
         validate_action(action)
         _check_references(uow, action)
         uow.actions.update_assignment(action)
@@ -116,12 +125,16 @@ def update_action(uow: UnitOfWork, actor: Actor, action: Action) -> Action:
 
 
 def _meeting_date(uow: UnitOfWork, action: Action) -> date | None:
+    """The date of the meeting the action comes from; only a held meeting assigns actions."""
     if not action.meeting_id:
         return None
     meeting = uow.meetings.get(action.meeting_id)
     if meeting is None:
         raise NotFoundError(N_("Meeting {id} not found."), field="meeting_id",
                             id=action.meeting_id)
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError(N_("Actions are made only from a held meeting."),
+                              field="meeting_id")
     action.workgroup_id = action.workgroup_id or meeting.workgroup_id
     return meeting.held_on
 
@@ -149,11 +162,11 @@ def _record(uow: UnitOfWork, action_id: str, event: ActionEvent,
         raise NotFoundError(N_("Action {id} not found."), id=action_id)
     if event.on < action.assigned_on:
         raise ValidationError(N_("The date {date} is before the action was assigned ({start})."),
-                              field="on", date=event.on.isoformat(),
-                              start=action.assigned_on.isoformat())
+                              field="on", date=event.on,
+                              start=action.assigned_on)
     if event.on > (today or date.today()):
         raise ValidationError(N_("The date {date} is in the future."), field="on",
-                              date=event.on.isoformat())
+                              date=event.on)
     state, _skipped = uow.actions.state(action_id)
     apply(state, event)  # raises when the event cannot happen now
     return action, uow.actions.append(action_id, event)
@@ -211,12 +224,16 @@ def _next_occurrence(uow: UnitOfWork, actor: Actor, action: Action, on: date) ->
     series = uow.actions.in_series(action.series_id or action.id)
     if any(row.occurrence > action.occurrence for row in series):
         return None  # already made (for instance at another office)
-    first = series[0].deadline if series else action.deadline
-    nominal = next_nominal_deadline(first, action.recurrence, action.occurrence)
+    first = series[0] if series and series[0].occurrence == 1 else None
+    anchor = (first.nominal_deadline or first.deadline) if first else \
+        (action.nominal_deadline or action.deadline)
+    steps = action.occurrence if first else 1  # an action made recurring later anchors itself
+    nominal = next_nominal_deadline(anchor, action.recurrence, steps)
     if nominal > action.recur_until:
         return None
     deadline = calendar_in(uow, nominal, 60).roll_forward(nominal)
     following = replace(action, id=new_id(), assigned_on=on, deadline=deadline,
+                        nominal_deadline=nominal,
                         deadline_rule=DeadlineRule.FIXED_DATE, deadline_days=0,
                         occurrence=action.occurrence + 1,
                         series_id=action.series_id or action.id,
@@ -228,11 +245,22 @@ def _next_occurrence(uow: UnitOfWork, actor: Actor, action: Action, on: date) ->
     return following.id
 
 
+def _working(uow: UnitOfWork, new_deadline: date, on: date) -> date:
+    """A new deadline (of a return or an extension): not before the day it is set, and moved
+    off a day off like any deadline."""
+    if new_deadline < on:
+        raise ValidationError(N_("The new deadline {deadline} is before {date}."),
+                              field="deadline", deadline=new_deadline, date=on)
+    with uow:
+        return calendar_in(uow, new_deadline, 60).roll_forward(new_deadline)
+
+
 def return_for_rework(uow: UnitOfWork, actor: Actor, action_id: str, reason: str, on: date,
                       new_deadline: date | None = None, today: date | None = None
                       ) -> ActionState:
+    deadline = _working(uow, new_deadline, on) if new_deadline is not None else None
     return record_event(uow, actor, action_id, ActionEvent(
-        EventKind.RETURNED, on, reason, deadline=new_deadline), today)
+        EventKind.RETURNED, on, reason, deadline=deadline), today)
 
 
 def extend(uow: UnitOfWork, actor: Actor, action_id: str, new_deadline: date, reason: str,
@@ -243,7 +271,8 @@ def extend(uow: UnitOfWork, actor: Actor, action_id: str, new_deadline: date, re
             raise NotFoundError(N_("Person {id} not found."), field="approved_by",
                                 id=approved_by)
     return record_event(uow, actor, action_id, ActionEvent(
-        EventKind.EXTENDED, on, reason, deadline=new_deadline, person_id=approved_by), today)
+        EventKind.EXTENDED, on, reason, deadline=_working(uow, new_deadline, on),
+        person_id=approved_by), today)
 
 
 def reassign(uow: UnitOfWork, actor: Actor, action_id: str, agency_id: str, on: date,
@@ -289,12 +318,13 @@ def get_action(uow: UnitOfWork, action_id: str) -> ActionDetail:
             raise NotFoundError(N_("Action {id} not found."), id=action_id)
         rows = uow.actions.events(action_id)
         state, skipped = uow.actions.state(action_id)
+        handovers = [r for r in rows if r.kind == EventKind.REASSIGNED and r.id not in skipped]
+        official_id = handovers[-1].person_id if handovers else action.official_id
         agencies = uow.queries.agency_names(
             [a for a in (state.agency_id, *action.co_agency_ids, *(r.agency_id for r in rows))
              if a])
         people = uow.queries.people_names(
-            [p for p in (action.official_id, action.controller_id, *(r.person_id for r in rows))
-             if p])
+            [p for p in (official_id, action.controller_id, *(r.person_id for r in rows)) if p])
         group = uow.workgroups.get(action.workgroup_id) if action.workgroup_id else None
         meeting = uow.meetings.get(action.meeting_id) if action.meeting_id else None
         number = next((n for d_id, n, *_rest in uow.action_queries.decision_choices(meeting.id)
@@ -305,7 +335,7 @@ def get_action(uow: UnitOfWork, action_id: str) -> ActionDetail:
                             r.attachment_sha256, r.author, r.id not in skipped) for r in rows]
     return ActionDetail(action, state, agencies.get(state.agency_id or "", ""),
                         [agencies.get(a, "") for a in action.co_agency_ids],
-                        people.get(action.official_id or "", ""),
+                        people.get(official_id or "", ""),
                         people.get(action.controller_id or "", ""),
                         group.name if group else "",
                         meeting.number if meeting else None,

@@ -81,6 +81,11 @@ def delete_agency(uow: UnitOfWork, actor: Actor, agency_id: str) -> None:
             raise ConflictError(
                 N_("The agency '{name}' cannot be deleted: {count} decisions name it as "
                    "responsible."), name=agency.name, count=decisions)
+        actions = uow.actions.agency_uses(agency_id)
+        if actions:
+            raise ConflictError(
+                N_("The agency '{name}' cannot be deleted: {count} actions name it."),
+                name=agency.name, count=actions)
         uow.agencies.delete(agency_id)
         uow.commit()
 
@@ -95,5 +100,10 @@ def delete_person(uow: UnitOfWork, actor: Actor, person_id: str) -> None:
             raise ConflictError(
                 N_("'{name}' cannot be deleted: named in {count} memberships, attendance lists "
                    "or speeches."), name=person.full_name, count=references)
+        actions = uow.actions.person_uses(person_id)
+        if actions:
+            raise ConflictError(
+                N_("'{name}' cannot be deleted: named in {count} actions."),
+                name=person.full_name, count=actions)
         uow.people.delete(person_id)
         uow.commit()

@@ -68,7 +68,7 @@ def add_days(uow: UnitOfWork, start: date, days: int, working: bool,
         raise ValidationError(N_("The number of days must be between 0 and {maximum}."),
                               field="days", maximum=MAX_SPAN_DAYS)
     with uow:
-        cal = calendar_in(uow, start, days * 2 if working else days, country)
+        cal = calendar_in(uow, start, days * 2 + 30 if working else days, country)
     if working:
         return cal.add_working_days(start, days)
     return cal.roll_forward(start + timedelta(days=days))

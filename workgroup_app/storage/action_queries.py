@@ -82,7 +82,7 @@ class ActionQueries:
                 .outerjoin(agency, agency.id == A.current_agency_id)
                 .outerjoin(group, group.id == A.workgroup_id)
                 .outerjoin(controller, controller.id == A.controller_id)
-                .outerjoin(official, official.id == A.official_id)
+                .outerjoin(official, official.id == A.current_official_id)
                 .outerjoin(meeting, meeting.id == A.meeting_id)
                 .outerjoin(decision, decision.id == A.decision_id)
                 .outerjoin(item, item.id == decision.agenda_item_id)

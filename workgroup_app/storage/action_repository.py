@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.action_life import ActionEvent, ActionState, EventKind, derive_tolerant
@@ -24,6 +24,7 @@ from .mapping import apply, to_entity, values_of
 from .repositories import live_children, sync_children
 
 ACTION_LISTS = ("co_agency_ids",)
+A = m.ActionRow
 
 
 def event_of(row: m.ActionEventRow) -> ActionEvent:
@@ -58,6 +59,7 @@ class ActionRepository:
         values = values_of(action, ACTION_LISTS)
         row = m.ActionRow(**values, deleted=False, status="open",
                           current_deadline=created.deadline, current_agency_id=action.agency_id,
+                          current_official_id=action.official_id,
                           extensions=0, text_key="")
         self.session.add(row)
         self.session.flush()
@@ -71,6 +73,7 @@ class ActionRepository:
         apply(row, values_of(action, ACTION_LISTS))
         self.set_co_agencies(action.id, action.co_agency_ids)
         self.session.flush()
+        self.refresh_state(action.id)
 
     def set_co_agencies(self, action_id: str, agency_ids: list[str]) -> None:
         existing = {r.agency_id: r for r in live_children(
@@ -106,11 +109,16 @@ class ActionRepository:
         """Recompute the derived columns from the events (after an append or an import)."""
         row = self.session.get(m.ActionRow, action_id)
         assert row is not None
-        state, _skipped = self.state(action_id)
+        events = [event_of(r) for r in self.events(action_id)]
+        state, skipped = derive_tolerant(events)
+        # The official follows the last reassignment; without one, the one assigned.
+        handovers = [e for e in events if e.kind == EventKind.REASSIGNED and e.id not in skipped]
+        official = handovers[-1].person_id if handovers else row.official_id
         derived: dict[str, Any] = {
             "status": state.status.value, "current_deadline": state.deadline,
-            "current_agency_id": state.agency_id, "extensions": state.extensions,
-            "reported_on": state.reported_on, "done_on": state.done_on}
+            "current_agency_id": state.agency_id, "current_official_id": official,
+            "extensions": state.extensions, "reported_on": state.reported_on,
+            "done_on": state.done_on}
         for name, value in derived.items():
             if getattr(row, name) != value:
                 setattr(row, name, value)
@@ -125,6 +133,26 @@ class ActionRepository:
     def for_decision(self, decision_id: str) -> list[str]:
         return list(self.session.scalars(select(m.ActionRow.id).where(
             m.ActionRow.decision_id == decision_id, m.ActionRow.deleted.is_(False))))
+
+    def agency_uses(self, agency_id: str) -> int:
+        """Live actions naming the agency: responsible (then or now), co-executing, or in an
+        event of their history."""
+        return self._uses(agency_id, (A.agency_id, A.current_agency_id),
+                          (m.ActionCoAgencyRow.agency_id, m.ActionEventRow.agency_id))
+
+    def person_uses(self, person_id: str) -> int:
+        """Live actions naming the person as official, controller or in their history."""
+        return self._uses(person_id, (A.official_id, A.current_official_id, A.controller_id),
+                          (m.ActionEventRow.person_id,))
+
+    def _uses(self, record_id: str, own: tuple[Any, ...], children: tuple[Any, ...]) -> int:
+        ids: set[str] = set(self.session.scalars(select(A.id).where(
+            A.deleted.is_(False), or_(*(column == record_id for column in own)))))
+        for column in children:
+            table = column.class_
+            ids.update(self.session.scalars(select(table.action_id).where(
+                table.deleted.is_(False), column == record_id)))
+        return len(ids)
 
     def delete(self, action_id: str) -> None:
         row = self._row(action_id)

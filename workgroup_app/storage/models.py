@@ -180,13 +180,16 @@ class ActionRow(Replicated, Base):
 
     __tablename__ = "action"
     derived_columns = frozenset({"status", "current_deadline", "current_agency_id",
-                                 "extensions", "reported_on", "done_on", "text_key"})
+                                 "current_official_id", "extensions", "reported_on", "done_on",
+                                 "text_key"})
     text: Mapped[str] = mapped_column(Text)
     agency_id: Mapped[str | None] = ref("agency")
     assigned_on: Mapped[date] = mapped_column(Date)
     deadline_rule: Mapped[str] = mapped_column(String(20))
     deadline_days: Mapped[int] = mapped_column(Integer, default=0)
     deadline: Mapped[date] = mapped_column(Date)
+    # The deadline as set, before a move off a day off: recurring series count from it.
+    nominal_deadline: Mapped[date | None] = mapped_column(Date)
     official_id: Mapped[str | None] = ref("person")
     controller_id: Mapped[str | None] = ref("person")
     source: Mapped[str] = mapped_column(String(20))
@@ -200,6 +203,7 @@ class ActionRow(Replicated, Base):
     status: Mapped[str] = mapped_column(String(20))
     current_deadline: Mapped[date] = mapped_column(Date)
     current_agency_id: Mapped[str | None] = ref("agency")
+    current_official_id: Mapped[str | None] = ref("person")
     extensions: Mapped[int] = mapped_column(Integer, default=0)
     reported_on: Mapped[date | None] = mapped_column(Date)
     done_on: Mapped[date | None] = mapped_column(Date)

@@ -94,11 +94,10 @@ class ReminderController(QObject):
         day = now or self.today()
         uow = self.context.uow
         days, person = action_reports.reminder_settings(uow())
-        rows = action_reports.due_reminders(uow(), day, days, person)
-        if not rows:
+        overdue, due = action_reports.reminder_counts(uow(), day, days, person)
+        if not overdue and not due:
             return None
-        overdue = sum(1 for row in rows if row.deadline < day)
-        return Reminder(day, overdue, len(rows) - overdue, days, person)
+        return Reminder(day, overdue, due, days, person)
 
     def tick(self) -> None:
         """Remind once per calendar day: the first time, and when the date has changed."""

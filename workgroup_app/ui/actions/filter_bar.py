@@ -29,7 +29,7 @@ from .look import CHIP_TINT, css
 
 STATUSES = ((N_("All statuses"), ""), (N_("Active"), "active"), (N_("Open"), "open"),
             (N_("Report awaiting acceptance"), "reported"), (N_("Done"), "done"),
-            (N_("Cancelled"), "cancelled"))
+            (N_("Withdrawn from control"), "cancelled"))
 DEFAULT_STATUS = "active"
 WIDGET_KEYS = ("status", "agency_id", "workgroup_id", "controller_id", "due_from", "due_to",
                "overdue")
