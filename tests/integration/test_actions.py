@@ -347,3 +347,28 @@ def test_agencies_and_people_named_in_actions_cannot_be_deleted(
     with pytest.raises(ConflictError):
         directory.delete_person(uow(), actor, office["controller"])
     assert dump(store_path) == before
+
+
+@pytest.mark.parametrize("sort,descending", [("deadline", False), ("deadline", True),
+                                             ("status", False), ("agency", True)])
+def test_paging_on_from_a_cursor_gives_every_row_once_in_order(
+        context: AppContext, office: dict[str, str], sort: str, descending: bool) -> None:
+    uow, actor = context.uow, context.actor
+    for number in range(23):  # many equal deadlines: the id breaks the ties
+        actions.create_action(uow(), actor, _direct(
+            office, deadline=date(2026, 3, 20 + number % 3),
+            agency_id=office["police" if number % 2 else "customs"]))
+    whole = actions.list_actions(uow(), ListQuery(sort=sort, descending=descending, limit=100),
+                                 TODAY)
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = actions.list_actions(uow(), ListQuery(
+            sort=sort, descending=descending, limit=4, offset=len(seen), after=cursor,
+            count=cursor is None), TODAY)
+        if not page.rows:
+            break
+        assert page.total == (23 if cursor is None else -1)
+        seen += [row.id for row in page.rows]
+        cursor = page.cursor
+    assert seen == [row.id for row in whole.rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .enums import AgencyKind, MeetingStatus
 
@@ -21,13 +21,18 @@ class ListQuery:
     offset: int = 0
     limit: int = 200
     filters: dict[str, str] = field(default_factory=dict)
+    # Keyset paging: the ``cursor`` of the page before (a list that supports it then reads
+    # on from there instead of skipping ``offset`` rows), and whether to count the total.
+    after: tuple[Any, ...] | None = None
+    count: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
     rows: list[T]
     offset: int
-    total: int
+    total: int  # -1: not counted (the query asked not to)
+    cursor: tuple[Any, ...] | None = None  # where the next page starts, if the list knows
 
 
 @dataclass(frozen=True, slots=True)

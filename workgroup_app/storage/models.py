@@ -212,7 +212,7 @@ class ActionRow(Replicated, Base):
         # The overview and the overdue list read only live open or reported actions.
         Index("ix_action_active", "current_deadline", sqlite_where=_ACTIVE,
               postgresql_where=_ACTIVE),
-        Index("ix_action_deadline", "current_deadline"),
+        Index("ix_action_deadline", "current_deadline", "id"),  # keyset paging by deadline
         Index("ix_action_agency", "current_agency_id", "status"),
         Index("ix_action_workgroup", "workgroup_id"),
         Index("ix_action_controller", "controller_id"),

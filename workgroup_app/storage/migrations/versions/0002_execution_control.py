@@ -83,7 +83,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_action_agency', ['current_agency_id', 'status'], unique=False)
         batch_op.create_index('ix_action_assigned_on', ['assigned_on'], unique=False)
         batch_op.create_index('ix_action_controller', ['controller_id'], unique=False)
-        batch_op.create_index('ix_action_deadline', ['current_deadline'], unique=False)
+        batch_op.create_index('ix_action_deadline', ['current_deadline', 'id'], unique=False)
         batch_op.create_index('ix_action_decision', ['decision_id'], unique=False)
         batch_op.create_index('ix_action_done_on', ['done_on'], unique=False)
         batch_op.create_index('ix_action_series', ['series_id'], unique=False)
