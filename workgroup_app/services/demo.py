@@ -31,6 +31,7 @@ from ..domain.rules import decision_number
 from ..domain.views import ListQuery
 from . import demo_texts as t
 from . import directory, meetings, workgroups
+from .demo_actions import seed_actions
 from .demo_texts import (
     compose_decision,
     compose_heard,
@@ -385,6 +386,8 @@ def seed_demo(uow_factory: Callable[[], UnitOfWork], actor: Actor, scale: int = 
         theme = t.THEMES[index % len(t.THEMES)]
         group = builder.workgroup(theme, index // len(t.THEMES))
         builder.meetings(group, theme, index // len(t.THEMES), with_dissent=theme.key == "drugs")
+    builder.counts.update(seed_actions(uow_factory, actor, builder.today, builder.agency_ids,
+                                       builder.person_ids))
     return builder.counts
 
 

@@ -212,6 +212,12 @@ class ActionRow(Replicated, Base):
         # The overview and the overdue list read only live open or reported actions.
         Index("ix_action_active", "current_deadline", sqlite_where=_ACTIVE,
               postgresql_where=_ACTIVE),
+        # The overview groups live actions by agency and by workgroup: covering partial
+        # indexes let it read them without touching the table.
+        Index("ix_action_active_agency", "current_agency_id", "current_deadline", "status",
+              "deleted", sqlite_where=_ACTIVE, postgresql_where=_ACTIVE),
+        Index("ix_action_active_workgroup", "workgroup_id", "current_deadline", "status",
+              "deleted", sqlite_where=_ACTIVE, postgresql_where=_ACTIVE),
         Index("ix_action_deadline", "current_deadline", "id"),  # keyset paging by deadline
         Index("ix_action_agency", "current_agency_id", "status"),
         Index("ix_action_workgroup", "workgroup_id"),

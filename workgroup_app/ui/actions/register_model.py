@@ -65,14 +65,16 @@ class ActionsModel(PagedTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self.rowCount():
             return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            row: ActionRow = self.row(index.row())
-            return tint(row.status, row.deadline, self.as_of, self.soon_days)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            row = self.row(index.row())
-            return None if row.status in ACTIVE else muted_colour()
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(self.row(index.row()), index.column())
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.ToolTipRole):
+            row: ActionRow | None = self.row(index.row())
+            if row is None:
+                return None
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return tint(row.status, row.deadline, self.as_of, self.soon_days)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return None if row.status in ACTIVE else muted_colour()
+            return self._tooltip(row, index.column())
         return super().data(index, role)
 
     def _tooltip(self, row: ActionRow, column: int) -> str | None:

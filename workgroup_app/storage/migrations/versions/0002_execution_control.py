@@ -80,6 +80,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('action', schema=None) as batch_op:
         batch_op.create_index('ix_action_active', ['current_deadline'], unique=False, sqlite_where=sa.text("status IN ('open', 'reported')"), postgresql_where=sa.text("status IN ('open', 'reported')"))
+        batch_op.create_index('ix_action_active_agency', ['current_agency_id', 'current_deadline', 'status', 'deleted'], unique=False, sqlite_where=sa.text("status IN ('open', 'reported')"), postgresql_where=sa.text("status IN ('open', 'reported')"))
+        batch_op.create_index('ix_action_active_workgroup', ['workgroup_id', 'current_deadline', 'status', 'deleted'], unique=False, sqlite_where=sa.text("status IN ('open', 'reported')"), postgresql_where=sa.text("status IN ('open', 'reported')"))
         batch_op.create_index('ix_action_agency', ['current_agency_id', 'status'], unique=False)
         batch_op.create_index('ix_action_assigned_on', ['assigned_on'], unique=False)
         batch_op.create_index('ix_action_controller', ['controller_id'], unique=False)
