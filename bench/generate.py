@@ -1,5 +1,5 @@
 """Fill a store with a country-scale archive, fast: `python -m bench.generate --meetings 100000
---out FILE.sqlite [--seed S]`.
+[--actions 1000000] --out FILE.sqlite [--seed S]`.
 
 The store is created by ``open_store`` (migrations, office id), then filled with SQLAlchemy Core
 bulk inserts (executemany) into the tables of ``workgroup_app.storage.models``. Every row gets
@@ -12,7 +12,9 @@ flush, with its own HLC tick and local version.
 Shape (defaults for 100,000 meetings): 60 regions, 49 agencies and ~230 people per region,
 500 workgroups of 8–10 members, meetings every month or so going back years, ~3 agenda items
 per held meeting and ~2.5 decisions per item, attendance of ~9, a report per item and some
-discussion. The content is deterministic for a seed.
+discussion. With ``--actions N``, N actions with their events follow (``bench/action_writer.py``):
+from the decisions of the last ten years and entered directly. The content is deterministic for
+a seed.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 from sqlalchemy import event
 
 from bench import names
+from bench.action_writer import ActionMaker
 from bench.meetings import MeetingMaker, split
 from bench.store_writer import Group, Member, Writer
 from workgroup_app.domain.enums import MemberRole
@@ -186,8 +189,10 @@ def _bulk_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def generate(out: Path, meetings: int, seed: int = 1, today: date | None = None,
-             progress: bool = True, shape: Shape | None = None) -> dict[str, int]:
-    """Create the store ``out`` (which must not exist) with ``meetings`` meetings."""
+             progress: bool = True, shape: Shape | None = None,
+             actions: int = 0) -> dict[str, int]:
+    """Create the store ``out`` (which must not exist) with ``meetings`` meetings and
+    ``actions`` actions."""
     out = out.expanduser().resolve()
     if out.exists():
         raise FileExistsError(f"{out} exists; remove it or choose another name")
@@ -217,6 +222,16 @@ def generate(out: Path, meetings: int, seed: int = 1, today: date | None = None,
                     print(f"  {done:>9,} / {meetings:,} meetings  "
                           f"{clock.perf_counter() - started:6.1f} s", flush=True)
         writer.flush()
+        if actions:
+            shown = [0]
+
+            def report(made: int) -> None:
+                if progress and made - shown[0] >= actions // 20:
+                    shown[0] = made
+                    print(f"  {made:>9,} / {actions:,} actions   "
+                          f"{clock.perf_counter() - started:6.1f} s", flush=True)
+
+            ActionMaker(partial, writer, groups, today, rng).run(actions, report)
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
     finally:
@@ -231,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__
                                      .split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--meetings", type=int, default=100_000)
+    parser.add_argument("--actions", type=int, default=0,
+                        help="actions with their events (from decisions and direct)")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--force", action="store_true", help="replace an existing file")
@@ -239,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(str(args.out) + suffix).unlink(missing_ok=True)
     try:
-        counts = generate(args.out, args.meetings, args.seed)
+        counts = generate(args.out, args.meetings, args.seed, actions=args.actions)
     except FileExistsError as error:
         print(error, file=sys.stderr)
         return 1

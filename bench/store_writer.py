@@ -116,7 +116,8 @@ def _table(model: type[Any]) -> Table:
 def _clock_template(model: type[m.Replicated], office: str) -> list[str]:
     """The field_clocks JSON of a new row, exactly as capture.py writes it, split where the
     stamp goes: the captured columns are the mapped columns minus the derived ones."""
-    columns = [c.key for c in inspect(model).column_attrs if c.key not in m.DERIVED_COLUMNS]
+    skip = m.DERIVED_COLUMNS | model.derived_columns
+    columns = [c.key for c in inspect(model).column_attrs if c.key not in skip]
     marker = 987_654_321_987_654  # no real stamp of one record prints like this
     payload = clock_codec.encode({c: (marker, office) for c in columns})
     return payload.split(str(marker))

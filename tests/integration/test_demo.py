@@ -12,11 +12,20 @@ import pytest
 
 from workgroup_app.bootstrap import AppContext, check_store, open_context
 from workgroup_app.config import AppConfig
+from workgroup_app.domain.action_life import ActionStatus, EventKind
+from workgroup_app.domain.actions import ActionSource, Recurrence
 from workgroup_app.domain.entities import Meeting
 from workgroup_app.domain.enums import AttendeeKind, MeetingStatus, SpeechSection
 from workgroup_app.domain.errors import ValidationError
 from workgroup_app.domain.views import ListQuery
-from workgroup_app.services import directory, meetings, workgroups
+from workgroup_app.services import (
+    action_reports,
+    actions,
+    directory,
+    meetings,
+    workdays,
+    workgroups,
+)
 from workgroup_app.services.demo import ensure_demo, seed_demo
 from workgroup_app.services.demo_texts import (
     PEOPLE,
@@ -217,3 +226,72 @@ def test_every_template_of_the_pools_fills() -> None:
                 assert "{" not in compose_decision(agency, action, permanent=True)
     for person in PEOPLE:
         assert compose_spoke(rng, person.female, person.agency, "prosecution").count(".") >= 2
+
+
+# ---- execution control -----------------------------------------------------------------------
+
+def test_the_office_has_its_name_and_country(demo: tuple[AppContext, dict[str, int]]) -> None:
+    context, _counts = demo
+    assert action_reports.office_name(context.uow()) == "Прокуратура Гродненской области"
+    assert workdays.office_country(context.uow()) == "BY"
+
+
+def test_actions_show_a_living_office_as_of_today(
+        demo: tuple[AppContext, dict[str, int]]) -> None:
+    context, counts = demo
+    rows = actions.list_actions(context.uow(), ListQuery(limit=5000), TODAY).rows
+    assert len(rows) == counts["actions"] >= 40
+    statuses = Counter(r.status for r in rows)
+    assert statuses[ActionStatus.DONE] > len(rows) / 2, "most are done"
+    assert statuses[ActionStatus.CANCELLED] >= 1
+    assert any(r.done_on and r.done_on > r.deadline for r in rows), "some were done late"
+    figures = action_reports.overview(context.uow(), TODAY)
+    assert 0.08 <= figures.overdue / len(rows) <= 0.16
+    assert all(count >= 1 for count in figures.overdue_by_age), figures.overdue_by_age
+    assert sum(figures.overdue_by_age) == figures.overdue
+    assert figures.due_this_week >= 1
+    assert 2 <= figures.awaiting_acceptance <= 0.1 * len(rows)
+    assert figures.active > figures.overdue + figures.due_this_week, "others run on"
+    soon = actions.list_actions(context.uow(), ListQuery(filters={
+        "status": "active", "due_from": TODAY.isoformat(),
+        "due_to": (TODAY + timedelta(days=7)).isoformat()}), TODAY)
+    assert soon.total >= 2
+    assert {r.extensions for r in rows} >= {0, 1, 2}, "some extended once or twice"
+    assert all(r.controller_id for r in rows)
+    assert len({r.controller_id for r in rows}) >= 2
+    assert {r.source for r in rows} == {ActionSource.DECISION.value, ActionSource.DIRECT.value}
+    assert sum(r.source == ActionSource.DIRECT.value for r in rows) >= 2
+    assert all(r.meeting_held_on and r.decision_number for r in rows
+               if r.source == ActionSource.DECISION.value)
+
+
+def test_action_histories_are_dated_before_today_and_derive_the_state(
+        demo: tuple[AppContext, dict[str, int]]) -> None:
+    context, _counts = demo
+    rows = actions.list_actions(context.uow(), ListQuery(limit=5000), TODAY).rows
+    kinds: Counter[EventKind] = Counter()
+    for row in rows:
+        detail = actions.get_action(context.uow(), row.id)
+        assert (detail.state.status, detail.state.deadline) == (row.status, row.deadline)
+        assert all(e.effective for e in detail.events)
+        days = [e.on for e in detail.events]
+        assert days == sorted(days) and days[-1] <= TODAY
+        assert days[0] == detail.action.assigned_on
+        kinds.update(e.kind for e in detail.events)
+    assert set(kinds) >= {EventKind.CREATED, EventKind.REPORTED, EventKind.ACCEPTED,
+                          EventKind.RETURNED, EventKind.EXTENDED, EventKind.CANCELLED,
+                          EventKind.COMMENT}
+
+
+def test_a_quarterly_series_runs_with_its_current_occurrence_open(
+        demo: tuple[AppContext, dict[str, int]]) -> None:
+    context, _counts = demo
+    series = actions.list_actions(context.uow(), ListQuery(text="ежеквартально",
+                                                           sort="deadline"), TODAY).rows
+    assert len(series) >= 3
+    details = [actions.get_action(context.uow(), r.id) for r in series]
+    assert {d.action.recurrence for d in details} == {Recurrence.QUARTERLY}
+    assert len({d.action.series_id for d in details}) == 1
+    assert [d.action.occurrence for d in details] == list(range(1, len(details) + 1))
+    assert [d.state.status for d in details[:-1]] == [ActionStatus.DONE] * (len(details) - 1)
+    assert details[-1].state.status == ActionStatus.OPEN and details[-1].state.deadline >= TODAY
