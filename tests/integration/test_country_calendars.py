@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workgroup_app.calendars.country import country_calendar
 from workgroup_app.domain.deadlines import DeadlineRule, compute_deadline
@@ -45,3 +47,14 @@ def test_a_protest_deadline_over_the_may_holidays() -> None:
 def test_an_unknown_country_is_refused() -> None:
     with pytest.raises(ValidationError, match="Unknown country"):
         country_calendar("KZ", [2025])
+
+
+@given(start=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 10, 31)),
+       days=st.integers(min_value=0, max_value=40), country=st.sampled_from(["BY", "RU"]))
+def test_working_days_on_the_official_calendars_count_back_and_land_on_working_days(
+        start: date, days: int, country: str) -> None:
+    calendar = country_calendar(country, range(2024, 2028))
+    end = calendar.add_working_days(start, days)
+    assert calendar.is_working_day(end)
+    if days:
+        assert calendar.working_days_between(start, end) == days
