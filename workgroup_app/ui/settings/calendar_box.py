@@ -31,7 +31,8 @@ from ..context import UiContext
 from ..operations import Changed
 from ..widgets.date_edit import DateEdit, format_date
 from ..widgets.form import ValidatedForm
-from .office_box import COUNTRY_NAMES, MUTED
+from .office_box import COUNTRY_NAMES
+from .section import MUTED
 
 KIND_NAMES = {workdays.DAY_OFF: N_("Day off"), workdays.WORKING_DAY: N_("Working day")}
 ID_ROLE = Qt.ItemDataRole.UserRole
