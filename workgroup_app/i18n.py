@@ -78,6 +78,38 @@ def tr(msgid: str, **params: Any) -> str:
     return text.format(**{k: _shown(v) for k, v in params.items()}) if params else text
 
 
+class Translator:
+    """Messages of one fixed language, whatever the interface speaks: a protocol is written
+    in Russian or English as the secretary chooses, and may be built in a worker thread while
+    the GUI goes on in its own language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language if language in LANGUAGES else "en"
+        self._catalogue = {} if self.language == "en" else _catalogue_of(self.language)
+
+    def __call__(self, msgid: str, **params: Any) -> str:
+        text = self._catalogue.get(msgid, msgid)
+        return text.format(**{k: self.day(v) if isinstance(v, date) and
+                              not isinstance(v, datetime) else v
+                              for k, v in params.items()}) if params else text
+
+    def day(self, value: date) -> str:
+        return value.strftime("%d.%m.%Y") if self.language == "ru" else value.isoformat()
+
+
+_catalogues: dict[str, dict[str, str]] = {}
+
+
+def _catalogue_of(language: str) -> dict[str, str]:
+    if language not in _catalogues:
+        _catalogues[language] = load_catalogue(language)
+    return _catalogues[language]
+
+
+def translator(language: str) -> Translator:
+    return Translator(language)
+
+
 def error_text(error: DomainError) -> str:
     """The message of a domain error in the current language; parameters that are themselves
     message ids (field labels) are translated too."""

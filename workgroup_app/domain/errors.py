@@ -32,3 +32,11 @@ class ConflictError(DomainError):
 
 class StoreError(DomainError):
     """The store cannot be opened or used: not a database, newer schema, unreadable file."""
+
+
+class VerificationError(DomainError):
+    """A signed file failed its checks: damaged, truncated, tampered with or untrusted."""
+
+
+class SecretError(DomainError):
+    """A key or its passphrase cannot be used: wrong passphrase, no keyring, unreadable key."""

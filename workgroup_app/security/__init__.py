@@ -1,0 +1,1 @@
+"""Keys, certificates, PDF signing and verification (pyHanko), the OS keyring (DESIGN §6)."""
