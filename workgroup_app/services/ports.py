@@ -16,6 +16,8 @@ class UnitOfWork(Protocol):
     overrides: Any
     blobs: Any
     settings: Any
+    minutes: Any
+    certificates: Any
 
     @property
     def office_id(self) -> str: ...

@@ -280,6 +280,44 @@ class BlobRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+# ---- minutes ------------------------------------------------------------------------------
+
+
+class MinutesRow(Replicated, Base):
+    """One version of a meeting's protocol. Version 1 appears when the minutes are first
+    approved; an amendment adds the next version, which supersedes the signed one."""
+
+    __tablename__ = "minutes"
+    meeting_id: Mapped[str] = ref("meeting", nullable=False)
+    version: Mapped[int] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String(2), default="ru")
+    include_execution: Mapped[bool] = mapped_column(Boolean, default=False)
+    supersedes_id: Mapped[str | None] = ref("minutes")
+    amendment_reason: Mapped[str] = mapped_column(Text, default="")
+    # Derived from the events: the state and the SHA-256 of the current bytes.
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    pdf_sha256: Mapped[str] = mapped_column(String(64), default="")
+    derived_columns: ClassVar[frozenset[str]] = frozenset({"status", "pdf_sha256"})
+    __table_args__ = (Index("ix_minutes_meeting", "meeting_id", "version"),)
+
+
+class MinutesEventRow(Replicated, Base):
+    """One append-only step of a protocol version: approved (with the PDF it fixed), reopened,
+    signed by the chair or the secretary (with the signed bytes), amended."""
+
+    __tablename__ = "minutes_event"
+    minutes_id: Mapped[str] = ref("minutes", nullable=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    step: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    author: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    pdf_sha256: Mapped[str] = mapped_column(String(64), default="")
+    signer: Mapped[str] = mapped_column(String(500), default="")
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    __table_args__ = (Index("ix_minutes_event_minutes", "minutes_id", "seq"),)
+
+
 # ---- local tables: never replicated -------------------------------------------------------
 
 
@@ -289,6 +327,27 @@ class LocalStateRow(Base):
     __tablename__ = "local_state"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SigningCertificateRow(Base):
+    """A certificate this office holds: its own CA, a person's signing certificate (whose
+    encrypted PKCS#12 key lies in the keys folder) or another issuer it trusts. Local: keys
+    never travel, and trust is each office's own decision."""
+
+    __tablename__ = "signing_certificate"
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[str | None] = mapped_column(String(UUID_LEN))
+    role: Mapped[str | None] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(500))
+    issuer: Mapped[str] = mapped_column(String(500))
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    not_before: Mapped[datetime] = mapped_column(UtcDateTime())
+    not_after: Mapped[datetime] = mapped_column(UtcDateTime())
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    key_file: Mapped[str] = mapped_column(String(200), default="")  # "" = no private key here
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    __table_args__ = (Index("ix_signing_certificate_person", "person_id", "role"),)
 
 
 class SyncChangeRow(Base):
@@ -306,6 +365,6 @@ class SyncChangeRow(Base):
 REPLICATED_MODELS: tuple[type[Replicated], ...] = (
     AgencyRow, PersonRow, WorkgroupRow, WorkgroupMemberRow, MeetingRow, AttendeeRow,
     AgendaItemRow, SpeechRow, DecisionRow, ActionRow, ActionCoAgencyRow, ActionEventRow,
-    CalendarOverrideRow,
+    CalendarOverrideRow, MinutesRow, MinutesEventRow,
 )
 DERIVED_COLUMNS = frozenset({"id", "name_key"})

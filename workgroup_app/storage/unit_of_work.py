@@ -12,6 +12,7 @@ from .action_repository import (
     SettingsRepository,
 )
 from .database import Store
+from .minutes_repository import CertificateRepository, MinutesRepository
 from .queries import Queries
 from .repositories import (
     AgencyRepository,
@@ -37,6 +38,8 @@ class SqlUnitOfWork:
         self.overrides = CalendarOverrideRepository(self.session)
         self.blobs = BlobRepository(self.session)
         self.settings = SettingsRepository(self.session)
+        self.minutes = MinutesRepository(self.session)
+        self.certificates = CertificateRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
