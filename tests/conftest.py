@@ -16,6 +16,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["WORKGROUP_LANG"] = "en"
+# No test may reach the user's real keyring: by default there is no backend at all (as on a
+# headless server); tests that need one take ``memory_keyring`` or the FileKeyring.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +26,20 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKGROUP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[object]:
+    """An in-memory keyring backend for this test; the previous backend comes back after."""
+    import keyring
+
+    from tests.keyring_backend import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture

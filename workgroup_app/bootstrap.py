@@ -12,6 +12,8 @@ from pathlib import Path
 from . import i18n
 from .config import AppConfig
 from .domain.actor import LOCAL_ADMIN, Actor
+from .security.keystore import SecretStore
+from .services.keys import Keychain
 from .storage import maintenance
 from .storage.database import Store, open_store
 from .storage.unit_of_work import SqlUnitOfWork
@@ -22,6 +24,7 @@ class AppContext:
     config: AppConfig
     store: Store
     actor: Actor = field(default=LOCAL_ADMIN)
+    _keychain: Keychain | None = field(default=None, repr=False)
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.store)
@@ -33,6 +36,15 @@ class AppContext:
     @property
     def location(self) -> str:
         return str(self.store.path or self.store.url)
+
+    @property
+    def keychain(self) -> Keychain:
+        """Keys live in the data directory; their passphrases in the OS keyring."""
+        if self._keychain is None:
+            self._keychain = Keychain(folder=self.config.data_dir / "keys",
+                                      secrets=SecretStore(),
+                                      cache=self.config.data_dir / "cache")
+        return self._keychain
 
     def close(self) -> None:
         self.store.close()

@@ -9,6 +9,8 @@ from ..domain.entities import Attendee, Meeting
 from ..domain.enums import AttendeeKind, MeetingStatus
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.messages import N_
+from ..domain.minutes import MINUTES_STATUS_LABELS
+from ..domain.minutes_life import MinutesStatus
 from ..domain.rules import ensure_number_free, next_meeting_number, validate_meeting
 from ..domain.views import ListQuery, MeetingRow, Page
 from .ports import UnitOfWork
@@ -55,6 +57,7 @@ def save_meeting(uow: UnitOfWork, actor: Actor, meeting: Meeting) -> Meeting:
         if not uow.workgroups.exists(meeting.workgroup_id):
             raise NotFoundError(N_("Workgroup {id} not found."), field="workgroup_id",
                                 id=meeting.workgroup_id)
+        _check_not_locked(uow, meeting.id)
         _check_references(uow, meeting)
         taken = uow.meetings.numbers_taken(meeting.workgroup_id, meeting.year,
                                            except_id=meeting.id)
@@ -65,6 +68,16 @@ def save_meeting(uow: UnitOfWork, actor: Actor, meeting: Meeting) -> Meeting:
         uow.meetings.save(meeting)
         uow.commit()
     return meeting
+
+
+def _check_not_locked(uow: UnitOfWork, meeting_id: str) -> None:
+    """Approved or signed minutes fix the meeting's content (DESIGN §6)."""
+    status = uow.minutes.status_of(meeting_id)
+    if status is not None and status != MinutesStatus.DRAFT:
+        raise ValidationError(
+            N_("The minutes of this meeting are {status}: its content is locked. Reopen "
+               "approved minutes, or amend signed ones, to change it."), field="status",
+            status=MINUTES_STATUS_LABELS[status])
 
 
 def _keep_decisions_with_actions(uow: UnitOfWork, meeting: Meeting) -> None:
@@ -102,6 +115,9 @@ def delete_meeting(uow: UnitOfWork, actor: Actor, meeting_id: str) -> None:
         meeting = uow.meetings.get(meeting_id)
         if meeting is None:
             raise NotFoundError(N_("Meeting {id} not found."), id=meeting_id)
+        if uow.minutes.status_of(meeting_id) is not None:
+            raise ValidationError(N_("A meeting with approved minutes cannot be deleted."),
+                                  field="status")
         if meeting.status == MeetingStatus.HELD and meeting.items:
             raise ValidationError(
                 N_("A held meeting with an agenda cannot be deleted; mark it cancelled "

@@ -8,10 +8,12 @@ them (two offices both signed as chair) are skipped the same way at every office
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.action_life import ActionEvent
 from ..domain.entities import new_id
 from ..domain.errors import ConflictError, ValidationError
 from ..domain.messages import N_
@@ -23,7 +25,9 @@ from ..domain.minutes import (
     SignerRole,
 )
 from ..domain.minutes_life import MinutesEvent, MinutesState, MinutesStatus, MinutesStep, apply
+from ..domain.rules import decision_number
 from . import models as m
+from .action_repository import event_of
 from .capture import utc_now
 
 _SIGNED = {MinutesStep.SIGNED_CHAIR: SignerRole.CHAIR,
@@ -141,6 +145,45 @@ class MinutesRepository:
             supersedes_version=numbers.get(row.supersedes_id or ""),
             amendment_reason=row.amendment_reason, include_execution=row.include_execution,
             events=tuple(_event(e) for e in applied), signatures=signatures)
+
+
+    def earlier_actions(self, workgroup_id: str, before: date) -> list[EarlierAction]:
+        """The actions made at meetings of the workgroup held before ``before``, with their
+        events, in the order of the meetings and decisions."""
+        item, decision, meeting = m.AgendaItemRow, m.DecisionRow, m.MeetingRow
+        rows = self.session.execute(
+            select(m.ActionRow.id, m.ActionRow.text, m.ActionRow.current_agency_id,
+                   meeting.number, meeting.held_on, item.position, decision.position)
+            .join(meeting, meeting.id == m.ActionRow.meeting_id)
+            .outerjoin(decision, decision.id == m.ActionRow.decision_id)
+            .outerjoin(item, item.id == decision.agenda_item_id)
+            .where(meeting.workgroup_id == workgroup_id, meeting.held_on < before,
+                   meeting.deleted.is_(False), m.ActionRow.deleted.is_(False))
+            .order_by(meeting.held_on, meeting.number, item.position, decision.position,
+                      m.ActionRow.occurrence, m.ActionRow.id)).all()
+        found = []
+        for action_id, text, agency_id, number, held_on, item_pos, decision_pos in rows:
+            events = [event_of(r) for r in self.session.scalars(
+                select(m.ActionEventRow).where(m.ActionEventRow.action_id == action_id,
+                                               m.ActionEventRow.deleted.is_(False))
+                .order_by(m.ActionEventRow.seq, m.ActionEventRow.created_at,
+                          m.ActionEventRow.id))]
+            label = "" if item_pos is None or decision_pos is None \
+                else decision_number(item_pos + 1, decision_pos + 1)
+            found.append(EarlierAction(action_id, text, agency_id, number, held_on, label,
+                                       events))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierAction:
+    id: str
+    text: str
+    agency_id: str | None
+    meeting_number: int
+    meeting_date: date
+    decision: str
+    events: list[ActionEvent]
 
 
 def _event(row: m.MinutesEventRow) -> MinutesEvent:
