@@ -15,7 +15,7 @@ import platform
 import time
 from datetime import date
 
-from bench import bench_actions, bench_scroll_memory, bench_startup
+from bench import bench_actions, bench_minutes, bench_scroll_memory, bench_startup
 from bench.common import DEFAULT_MEETINGS, DEFAULT_SEED, ensure_empty_store, ensure_store
 
 
@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_actions.report(queries, scroll, args.actions)
         actions_rows = bench_actions.summary_rows(queries, scroll)
 
+    minutes_rows = bench_minutes.report(bench_minutes.measure(max(args.runs, 10)))
+
     rows = []
     if "error" in startup:
         rows.append(("start-up, big vs empty", "not measured", "≤ 1.5×", "FAIL"))
@@ -60,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
                      "< 300 MB", "PASS" if memory["pass"] else "FAIL"))
     for name, measured, baseline, target, result in actions_rows:
         rows.append((name, f"{measured} ({baseline})" if baseline else measured, target, result))
+    rows += minutes_rows
     print(f"\nSummary — {args.meetings:,} meetings, {args.actions:,} actions, "
           f"{platform.python_implementation()} "
           f"{platform.python_version()}, {platform.system()} {platform.machine()}, "
