@@ -17,12 +17,14 @@ from workgroup_app.domain.actions import ActionSource, Recurrence
 from workgroup_app.domain.entities import Meeting
 from workgroup_app.domain.enums import AttendeeKind, MeetingStatus, SpeechSection
 from workgroup_app.domain.errors import ValidationError
+from workgroup_app.domain.minutes_life import MinutesStatus
 from workgroup_app.domain.views import ListQuery
 from workgroup_app.services import (
     action_reports,
     actions,
     directory,
     meetings,
+    minutes,
     workdays,
     workgroups,
 )
@@ -180,7 +182,14 @@ def test_ensure_demo_seeds_only_an_empty_store(context: AppContext) -> None:
     assert ensure_demo(context.uow, context.actor, today=TODAY) is True
     assert ensure_demo(context.uow, context.actor, today=TODAY) is False
     assert directory.list_agencies(context.uow(), ALL).total == 9
-    assert meetings.list_meetings(context.uow(), ALL).total == 14
+    rows = meetings.list_meetings(context.uow(), ALL).rows
+    assert len(rows) == 14
+    states = {r.id: minutes.status_of(context.uow(), r.id) for r in rows}
+    approved = [i for i, s in states.items() if s == MinutesStatus.APPROVED]
+    assert 1 <= len(approved) <= 8
+    newest = max((r for r in rows if r.status == MeetingStatus.HELD), key=lambda r: r.held_on)
+    assert states[newest.id] is None  # left for the user to approve and sign
+    assert b"%PDF" in minutes.document(context.uow(), approved[0])[1][:8]
 
 
 def test_the_demo_flag_of_the_configuration_seeds_once(tmp_path: Path) -> None:

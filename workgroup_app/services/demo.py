@@ -32,6 +32,7 @@ from ..domain.views import ListQuery
 from . import demo_texts as t
 from . import directory, meetings, workgroups
 from .demo_actions import seed_actions
+from .demo_minutes import seed_minutes
 from .demo_texts import (
     compose_decision,
     compose_heard,
@@ -397,4 +398,5 @@ def ensure_demo(uow_factory: Callable[[], UnitOfWork], actor: Actor,
     if directory.list_agencies(uow_factory(), ListQuery(limit=1)).total:
         return False
     seed_demo(uow_factory, actor, today=today)
+    seed_minutes(uow_factory, actor)
     return True
