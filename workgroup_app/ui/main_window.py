@@ -67,6 +67,12 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        verify_action = QAction(_("&Verify a signed PDF…"), self)
+        verify_action.setObjectName("verifySignedPdf")
+        verify_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        verify_action.triggered.connect(self.verify_pdf)
+        file_menu.addAction(verify_action)
+        file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -81,6 +87,12 @@ class MainWindow(QMainWindow):
         about = QAction(_("&About Workgroup"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def verify_pdf(self) -> QWidget:
+        # Imported on use: the signature checker loads pyHanko, which start-up need not pay.
+        from .minutes.verify_dialog import open_verify_dialog
+
+        return open_verify_dialog(self.context, self)
 
     def _about(self) -> None:
         QMessageBox.about(self, _("About Workgroup"), tr(
