@@ -10,10 +10,11 @@ later the minutes build their story from ``styles()`` and ``table_style()`` and 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from babel.dates import format_date as babel_format_date
@@ -166,17 +167,19 @@ def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
-def pdf_document(path: Path | str, *, title: str, author: str, subject: str,
-                 wide: bool = False) -> SimpleDocTemplate:
+def pdf_document(target: Path | str | IO[bytes], *, title: str, author: str, subject: str,
+                 wide: bool = False, lang: str | None = None) -> SimpleDocTemplate:
     """A4 template (landscape when ``wide``) with the official margins and the metadata
-    viewers show: title, author (the office), subject, language."""
+    viewers show: title, author (the office), subject, language (``lang``, else the
+    interface's). ``target`` is a file name or a binary stream such as ``BytesIO``."""
     register_fonts()
     return SimpleDocTemplate(
-        str(path), pagesize=landscape(PAGE) if wide else PAGE,
+        str(target) if isinstance(target, str | Path) else target,
+        pagesize=landscape(PAGE) if wide else PAGE,
         leftMargin=LEFT_MARGIN, rightMargin=RIGHT_MARGIN,
         topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN,
         title=title, author=author, subject=subject, creator=CREATOR, producer=CREATOR,
-        lang=_PDF_LANG.get(language(), "en-GB"), invariant=1,
+        lang=_PDF_LANG.get(lang or language(), "en-GB"), invariant=1,
         initialFontName=FAMILY, initialFontSize=BODY_SIZE,
     )
 
@@ -184,9 +187,11 @@ def pdf_document(path: Path | str, *, title: str, author: str, subject: str,
 class _NumberedCanvas(Canvas):
     """Holds every page until the end so the footer can say how many pages there are."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, translate: Callable[..., str] = tr, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._held: list[dict[str, Any]] = []
+        self._translate = translate
+        self.page_count = 0
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
@@ -195,24 +200,31 @@ class _NumberedCanvas(Canvas):
     def save(self) -> None:
         total = len(self._held)
         for state in self._held:
-            self.__dict__.update(state)
+            self.__dict__.update(state)  # brings back each page's own number and stream
             self._draw_footer(total)
             super().showPage()
+        self.page_count = total
         super().save()
 
     def _draw_footer(self, total: int) -> None:
         width = self._pagesize[0]
         self.saveState()
         self.setFont(FAMILY, SMALL_SIZE)
-        text = tr(PAGE_OF, page=self._pageNumber, pages=total)
+        text = self._translate(PAGE_OF, page=self._pageNumber, pages=total)
         centre = LEFT_MARGIN + (width - LEFT_MARGIN - RIGHT_MARGIN) / 2
         self.drawCentredString(centre, BOTTOM_MARGIN / 2, text)
         self.restoreState()
 
 
-def build(doc: SimpleDocTemplate, story: Sequence[Flowable]) -> None:
-    """Lay out ``story`` into ``doc`` with the "Page X of Y" footer and write the file."""
-    doc.build(list(story), canvasmaker=_NumberedCanvas)
+def build(doc: SimpleDocTemplate, story: Sequence[Flowable], *,
+          translate: Callable[..., str] | None = None) -> int:
+    """Lay out ``story`` into ``doc`` with the "Page X of Y" footer, write the file and
+    return the number of pages. The footer speaks ``translate`` (a ``Translator`` of the
+    document's language) or else the interface's language."""
+    doc.build(list(story), canvasmaker=partial(_NumberedCanvas, translate=translate or tr))
+    canvas = doc.canv
+    assert isinstance(canvas, _NumberedCanvas)
+    return canvas.page_count
 
 
 # Spreadsheets -------------------------------------------------------------------------------
