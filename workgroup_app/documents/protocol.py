@@ -34,6 +34,9 @@ from ..i18n import Translator, translator
 from . import protocol_parts as pp
 from . import typography as ty
 
+PROTOCOL_NO = N_("PROTOCOL No. {number}")
+# {group}, not {workgroup}: the CLI's "of the meeting of the {workgroup}" reads "заседания:"
+OF_THE_MEETING = N_("of the meeting of the {group}")
 TITLE = N_("Protocol No. {number} of the meeting of the {workgroup}")
 SUBJECT = N_("Minutes of a meeting")
 STARTING_AT = N_("{date}, starting at {time}")
@@ -85,8 +88,8 @@ def render_protocol(data: ProtocolData) -> RenderedPdf:
 def _front(data: ProtocolData, t: Translator, st: Styles,
            doc: SimpleDocTemplate) -> list[Flowable]:
     """Heading, version note, place and date, chair and secretary, who attended."""
-    story = pp.heading(t(pp.PROTOCOL_NO, number=data.number), data, st,
-                       second_line=t(pp.OF_THE_MEETING, workgroup=pp.workgroup_of(data)))
+    story = pp.heading(t(PROTOCOL_NO, number=data.number), data, st,
+                       second_line=t(OF_THE_MEETING, group=pp.workgroup_of(data)))
     if data.version > 1:
         note = [t(VERSION, version=data.version)]
         if data.supersedes.strip():

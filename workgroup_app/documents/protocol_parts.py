@@ -39,8 +39,6 @@ from ..domain.minutes import (
 from ..i18n import Translator
 from . import typography as ty
 
-PROTOCOL_NO = N_("PROTOCOL No. {number}")
-OF_THE_MEETING = N_("of the meeting of the {workgroup}")
 DECIDED = N_("DECIDED:")
 RESPONSIBLE = N_("Responsible: {agency}")
 DUE = N_("Deadline: {date}")
