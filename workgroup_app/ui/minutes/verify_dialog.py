@@ -124,7 +124,9 @@ class VerificationPanel(QWidget):
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # Names share the width and elide when tight; role, time and verdict always show whole.
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.advice = QLabel(self)
         self.advice.setObjectName("verifyAdvice")
         self.advice.setWordWrap(True)
@@ -176,7 +178,7 @@ class VerificationPanel(QWidget):
                  local_time(check.signed_at), _(SIGNATURE_VERDICT_LABELS[check.verdict]))
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setToolTip("\n".join(t for t in (fingerprint, check.detail) if t))
+            item.setToolTip("\n".join(t for t in (text, fingerprint, check.detail) if t))
             self.table.setItem(row, column, item)
         verdict = self.table.item(row, VERDICT_COLUMN)
         verdict.setForeground(QColor(VERDICT_COLOURS[check.verdict]))
@@ -204,7 +206,7 @@ class VerifyDialog(QDialog):
         self.setObjectName("verifyDialog")
         self.setWindowTitle(_("Verify a signed PDF"))
         self.setAcceptDrops(True)
-        self.resize(860, 380)
+        self.resize(920, 380)
         intro = QLabel(_("Choose a signed minutes PDF, or drop it on this window. Each "
                          "signature is checked: who signed, when, with whose certificate, and "
                          "whether the file changed after signing."), self)

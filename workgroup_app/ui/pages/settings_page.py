@@ -31,6 +31,7 @@ from ...i18n import _, error_text, language, tr
 from ..context import UiContext
 from ..operations import Changed, run_in_background
 from ..settings.calendar_box import CalendarBox
+from ..settings.keys_box import KeysBox
 from ..settings.office_box import OfficeBox
 from ..settings.reminders_box import RemindersBox
 from .base import Page
@@ -76,6 +77,7 @@ class SettingsPage(Page):
         self.office_box = OfficeBox(context, self)
         self.calendar_box = CalendarBox(context, self)
         self.reminders_box = RemindersBox(context, self)
+        self.keys_box = KeysBox(context, self)
         left = QVBoxLayout()
         left.addWidget(self._store_box())
         left.addWidget(self._language_box())
@@ -91,6 +93,7 @@ class SettingsPage(Page):
         column = QVBoxLayout(body)
         column.addWidget(heading)
         column.addLayout(columns, 1)
+        column.addWidget(self.keys_box)  # full width: the certificates table is wide
         # Two columns fit 1280×800; a smaller window scrolls instead of squeezing the forms.
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -103,6 +106,8 @@ class SettingsPage(Page):
     def _on_changed(self, what: Changed) -> None:
         if what & Changed.PEOPLE:
             self.reminders_box.reload_people()
+        if what & (Changed.PEOPLE | Changed.SETTINGS):
+            self.keys_box.load()  # names of holders; certificates issued elsewhere
         if what & Changed.SETTINGS:
             self.calendar_box.load()  # the country may have changed its entries
 
