@@ -141,7 +141,7 @@ def test_the_protocols_language_is_its_own_not_the_interfaces(russian_interface:
     text = flat(text_of(pdf))
     for expected in ("PROTOCOL No. 7", f"of the meeting of the {WORKGROUP}",
                      "2026-03-05, starting at 10:30", "Chair of the meeting — Ковальчук",
-                     "AGENDA:", "1. On the execution of earlier decisions", "HEARD:", "SPOKE:",
+                     "AGENDA:", "3. On the execution of earlier decisions", "HEARD:", "SPOKE:",
                      "DECIDED:", f"Responsible: {CUSTOMS}. Deadline: 2026-04-30.",
                      "Dissenting opinion:", f"Page 1 of {pdf.pages}",
                      "No actions of earlier meetings were under control."):
@@ -202,17 +202,19 @@ def test_the_signature_boxes_lie_on_the_last_page_clear_of_any_text() -> None:
     assert any(y for _x, y in origins if chair[1] - 2 <= y <= chair[3])  # the row's label
 
 
-def test_the_execution_item_comes_first_with_each_status() -> None:
+def test_the_execution_item_follows_the_agenda_with_each_status() -> None:
     text = flat(text_of(render_protocol(meeting(execution=EXECUTION))))
-    for expected in ("1. О ходе исполнения ранее принятых решений",
-                     "2. О мерах по пресечению", "3. О плане работы", "№ 5 от 15.01.2026",
+    for expected in ("3. О ходе исполнения ранее принятых решений",
+                     "1. О мерах по пресечению", "2. О плане работы", "№ 5 от 15.01.2026",
                      "Исполнено 25.02.2026", "Исполнено с нарушением срока 25.02.2026",
                      "Срок продлён продлений срока: 2", "20.02.2026"):
         assert expected in text, expected
     assert "на контроле не было" not in text
-    title = "1. О ходе исполнения ранее принятых решений"
+    title = "3. О ходе исполнения ранее принятых решений"
     assert text.count(title) == 2  # on the agenda and as the item
-    assert text.index(title) < text.index("2. О мерах") < text.index("3. О плане работы")
+    # The agenda keeps its numbers, so decision numbers match the actions register.
+    assert text.index("1. О мерах") < text.index("2. О плане работы") < text.index(title)
+    assert text.index("1.1. Усилить контроль") < text.rindex(title)
     empty = flat(text_of(render_protocol(meeting(execution=()))))
     assert "Поручений ранее проведённых заседаний на контроле не было." in empty
 
@@ -232,7 +234,7 @@ def test_an_extract_holds_only_the_given_decisions_and_the_secretarys_box() -> N
     pdf = render_extract(ExtractData(protocol, item, POLICE))
     text = flat(text_of(pdf))
     for expected in ("ВЫПИСКА ИЗ ПРОТОКОЛА № 7", "заседания Межведомственной рабочей группы",
-                     "от 05.03.2026", f"Адресат: {POLICE}", "2. О мерах по пресечению",
+                     "от 05.03.2026", f"Адресат: {POLICE}", "1. О мерах по пресечению",
                      "РЕШИЛИ:", "1.2. Провести рейды.", "Срок исполнения: 15.05.2026",
                      "Выписка верна",
                      "Секретарь", "А. С. Иванова", "Страница 1 из 1"):

@@ -33,7 +33,7 @@ def render_extract(data: ExtractData) -> RenderedPdf:
         story = pp.heading(t(EXTRACT_NO, number=protocol.number), protocol, st,
                            second_line=t(OF_THE_MEETING_ON, workgroup=pp.workgroup_of(protocol),
                                          date=protocol.held_on), addressee=addressee)
-        number = pp.item_number(protocol, data.item.number)
+        number = data.item.number
         body, tail = pp.split_tail([
             *story, Spacer(1, 6 * mm), ty.paragraph(f"{number}. {data.item.title}", st["item"]),
             *pp.decisions_section(data.item.decisions, t, st)])

@@ -5,8 +5,9 @@
     agency and deadline) and dissenting opinions; the signature block; "Страница X из Y".
 
 The language is the protocol's own (``data.lang``). With ``data.execution`` set, the item
-"On the execution of earlier decisions" comes first and the agenda's own items follow it,
-numbered from 2; decision numbers are printed as given.
+"On the execution of earlier decisions" follows the agenda's own items, numbered after them:
+the agenda keeps its numbers, so decision 2.1 in the protocol is decision 2.1 in the actions
+register.
 """
 
 from __future__ import annotations
@@ -76,8 +77,9 @@ def render_protocol(data: ProtocolData) -> RenderedPdf:
     def story_of(doc: SimpleDocTemplate, boxes: pp.Boxes) -> list[Flowable]:
         st = pp.styles()
         body, tail = pp.split_tail([
-            *_front(data, t, st, doc), *_agenda(data, t, st), *_execution_item(data, t, st, doc),
-            *(flowable for item in data.items for flowable in _item(data, item, t, st))])
+            *_front(data, t, st, doc), *_agenda(data, t, st),
+            *(flowable for item in data.items for flowable in _item(data, item, t, st)),
+            *_execution_item(data, t, st, doc)])
         signers = [(SignerRole.CHAIR, data.chair), (SignerRole.SECRETARY, data.secretary)]
         return [*body, pp.signature_block(signers, t, st, doc, boxes, lead=tail)]
 
@@ -142,9 +144,9 @@ def _people_table(people: Sequence[ProtocolPerson], t: Translator, st: Styles,
 
 
 def _agenda(data: ProtocolData, t: Translator, st: Styles) -> list[Flowable]:
-    entries = [(pp.item_number(data, item.number), item.title) for item in data.items]
+    entries = [(item.number, item.title) for item in data.items]
     if data.execution is not None:
-        entries.insert(0, (1, t(EXECUTION_ITEM)))
+        entries.append((_execution_number(data), t(EXECUTION_ITEM)))
     if not entries:
         return []
     return [*pp.labelled(t(AGENDA), st["section"]),
@@ -153,16 +155,22 @@ def _agenda(data: ProtocolData, t: Translator, st: Styles) -> list[Flowable]:
 
 def _execution_item(data: ProtocolData, t: Translator, st: Styles,
                     doc: SimpleDocTemplate) -> list[Flowable]:
-    """Item 1 when asked for: how the actions of earlier meetings stand, one row each."""
+    """The last item when asked for: how the actions of earlier meetings stand, one row
+    each."""
     if data.execution is None:
         return []
-    story = pp.labelled(f"1. {t(EXECUTION_ITEM)}", st["item"], room=35 * mm)
+    story = pp.labelled(f"{_execution_number(data)}. {t(EXECUTION_ITEM)}", st["item"],
+                        room=35 * mm)
     if not data.execution:
         return [*story, ty.paragraph(t(NOTHING_UNDER_CONTROL), st["text"])]
     rows: list[list[Flowable]] = [[ty.paragraph(t(c[0]), st["header"])
                                    for c in EXECUTION_COLUMNS]]
     rows += [_execution_row(line, t, st) for line in data.execution]
     return [*story, ty.data_table(rows, _widths(EXECUTION_COLUMNS, doc), doc)]
+
+
+def _execution_number(data: ProtocolData) -> int:
+    return max((item.number for item in data.items), default=0) + 1
 
 
 def _execution_row(line: ExecutionLine, t: Translator, st: Styles) -> list[Flowable]:
@@ -198,7 +206,7 @@ def _speeches(label: str, speeches: Sequence[ProtocolSpeech], t: Translator,
 
 def _item(data: ProtocolData, item: ProtocolItem, t: Translator, st: Styles) -> list[Flowable]:
     story: list[Flowable] = [
-        *pp.labelled(f"{pp.item_number(data, item.number)}. {item.title}", st["item"],
+        *pp.labelled(f"{item.number}. {item.title}", st["item"],
                      room=35 * mm),
         *_speeches(HEARD, item.heard, t, st), *_speeches(SPOKE, item.spoke, t, st),
         *pp.decisions_section(item.decisions, t, st)]

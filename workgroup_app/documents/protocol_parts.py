@@ -132,12 +132,6 @@ def workgroup_of(data: ProtocolData) -> str:
     return genitive_ru(name) if data.lang == "ru" else name
 
 
-def item_number(data: ProtocolData, number: int) -> int:
-    """An agenda item's number as printed: the item on earlier decisions, when present,
-    comes first and moves the agenda's own items down by one."""
-    return number + (1 if data.execution is not None else 0)
-
-
 def styles() -> dict[str, ParagraphStyle]:
     """Typography's styles plus the protocol's own: heading lines, section labels
     (СЛУШАЛИ, РЕШИЛИ), justified text, the agenda's hanging numbers, the addressee."""
@@ -152,7 +146,8 @@ def styles() -> dict[str, ParagraphStyle]:
                                   spaceBefore=2),
         "section": ParagraphStyle("section", parent=st["body"], fontName=ty.BOLD,
                                   spaceBefore=8, spaceAfter=3),
-        "item": ParagraphStyle("item", parent=text, fontName=ty.BOLD, spaceBefore=10,
+        # Left-aligned: a justified bold title stretches into gaps on its first line.
+        "item": ParagraphStyle("item", parent=st["body"], fontName=ty.BOLD, spaceBefore=10,
                                spaceAfter=4),
         "label": ParagraphStyle("label", parent=st["body"], fontName=ty.BOLD, spaceBefore=4,
                                 spaceAfter=2),

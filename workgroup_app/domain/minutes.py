@@ -91,7 +91,7 @@ class ExecutionStatus(StrEnum):
 EXECUTION_STATUS_LABELS: dict[ExecutionStatus, str] = {
     ExecutionStatus.DONE: N_("Done"),
     ExecutionStatus.DONE_LATE: N_("Done late"),
-    ExecutionStatus.OVERDUE: N_("Overdue"),
+    ExecutionStatus.OVERDUE: N_("Not done on time"),
     ExecutionStatus.EXTENDED: N_("Extended"),
     ExecutionStatus.IN_PROGRESS: N_("In progress"),
     ExecutionStatus.AWAITING_ACCEPTANCE: N_("Awaiting acceptance"),
