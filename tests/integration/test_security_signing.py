@@ -8,8 +8,9 @@ import io
 import random
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,20 @@ def _ink_in(pdf: bytes, box: SignatureBox) -> int:
     page.close()
     document.close()
     return dark
+
+
+def test_minutes_signed_while_the_certificate_was_valid_verify_after_it_expires(
+        with_fields: bytes, office: Office) -> None:
+    # A one-year certificate that runs out three seconds from now (issued with a 5-minute
+    # allowance for clock skew): sign, wait until it has expired, verify.
+    now = datetime.now(UTC)
+    ca_key, ca = make_office_ca("Short-lived office", now=now - timedelta(days=30))
+    issued = now - timedelta(days=365) + timedelta(minutes=5, seconds=3)
+    key, cert = issue_signer(ca_key, ca, full_name=CHAIR, position="", office="",
+                             role=SignerRole.CHAIR, now=issued, years=1)
+    signed = sign_pdf(with_fields, key=LoadedKey(key, cert, (ca,)), role=SignerRole.CHAIR,
+                      certify=True, stamp_text="x", reason="", location="", font=office.font)
+    time.sleep(max(0.0, (cert.not_valid_after_utc - datetime.now(UTC)).total_seconds()) + 1.5)
+    assert datetime.now(UTC) > cert.not_valid_after_utc
+    report = verify_pdf(signed, [cert_der(ca)])
+    assert [c.verdict for c in report.checks] == [SignatureVerdict.VALID]

@@ -194,10 +194,10 @@ def check_fit_for_signing(cert: x509.Certificate, now: datetime) -> None:
     moment = _utc(now)
     if moment < cert.not_valid_before_utc:
         raise ValidationError(N_("The certificate of {name} is not valid until {date}."),
-                              name=name, date=cert.not_valid_before_utc.date().isoformat())
+                              name=name, date=cert.not_valid_before_utc.date())
     if moment > cert.not_valid_after_utc:
         raise ValidationError(N_("The certificate of {name} expired on {date}."),
-                              name=name, date=cert.not_valid_after_utc.date().isoformat())
+                              name=name, date=cert.not_valid_after_utc.date())
     # A CA certificate is checked before the key usages: its usages would be "missing" too,
     # and "this is a CA" says what is actually wrong.
     if _is_ca(cert):

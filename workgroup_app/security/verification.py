@@ -93,8 +93,13 @@ def _as_changed(check: SignatureCheck) -> SignatureCheck:
 def _check(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
     field = _safe(lambda: str(sig.field_name), "")
     signer, issuer, print_ = _signer_facts(sig)
+    # PAdES B-B carries no trusted time: the certificate is judged at the time the signer's
+    # computer claimed (never later than now), so minutes signed while a certificate was
+    # valid still verify after it expires. A backdated claim cannot be caught offline.
+    claimed = _safe(lambda: _aware(sig.self_reported_timestamp), None)
+    moment = min(claimed, datetime.now(UTC)) if claimed is not None else None
     context = ValidationContext(trust_roots=roots, allow_fetching=False,
-                                revocation_mode="soft-fail")
+                                revocation_mode="soft-fail", moment=moment)
     try:
         status = validate_pdf_signature(sig, context)
     except Exception as error:  # a malformed signature object or CMS blob
