@@ -320,3 +320,36 @@ def test_the_execution_item_reports_earlier_actions_as_they_stood_that_day(
     plain = minutes.build(uow(), later.id, lang="en")
     assert "execution of earlier decisions" not in text_of(plain).lower()
     assert later.status == MeetingStatus.HELD
+
+
+def test_minutes_signed_at_another_office_verify_once_its_ca_is_trusted(
+        context: AppContext, office: dict[str, str], signers: dict[str, str],
+        tmp_path: Path) -> None:
+    from workgroup_app.bootstrap import open_context
+    from workgroup_app.config import AppConfig
+
+    signed = _signed(context, office)
+    exported = keys.export_office_ca(context.uow())
+    assert exported.startswith(b"-----BEGIN CERTIFICATE-----")
+    other = open_context(AppConfig.build(database=str(tmp_path / "other.sqlite"),
+                                         data_dir=tmp_path / "other", language="en"))
+    try:
+        before = minutes.verify(other.uow(), signed)
+        assert {c.verdict for c in before.checks} == {SignatureVerdict.UNTRUSTED}
+        leaf = next(c for c in keys.list_certificates(context.uow())
+                    if c.kind.value == "signer")
+        with pytest.raises(ValidationError, match="not a CA certificate"):
+            keys.trust_issuer(other.uow(), _der_of(context, leaf.id))
+        with pytest.raises(ValidationError, match=r"not an X\.509"):
+            keys.trust_issuer(other.uow(), b"garbage")
+        keys.trust_issuer(other.uow(), exported)
+        with pytest.raises(ConflictError):
+            keys.trust_issuer(other.uow(), exported)
+        assert minutes.verify(other.uow(), signed).all_valid
+    finally:
+        other.close()
+
+
+def _der_of(context: AppContext, cert_id: str) -> bytes:
+    with context.uow() as uow:
+        return uow.certificates.get(cert_id).der

@@ -148,6 +148,10 @@ def load_cert(der_or_pem: bytes) -> x509.Certificate:
         raise ValidationError(N_("The file is not an X.509 certificate.")) from error
 
 
+def to_pem(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
 def fingerprint(cert: x509.Certificate) -> str:
     return hashlib.sha256(cert_der(cert)).hexdigest()
 
@@ -168,7 +172,7 @@ def _key_usage(cert: x509.Certificate) -> x509.KeyUsage | None:
         return None
 
 
-def _is_ca(cert: x509.Certificate) -> bool:
+def is_ca(cert: x509.Certificate) -> bool:
     try:
         return cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     except x509.ExtensionNotFound:
@@ -200,7 +204,7 @@ def check_fit_for_signing(cert: x509.Certificate, now: datetime) -> None:
                               name=name, date=cert.not_valid_after_utc.date())
     # A CA certificate is checked before the key usages: its usages would be "missing" too,
     # and "this is a CA" says what is actually wrong.
-    if _is_ca(cert):
+    if is_ca(cert):
         raise ValidationError(N_("The certificate of {name} is a CA certificate; "
                                  "a person signs with their own certificate."), name=name)
     usage = _key_usage(cert)

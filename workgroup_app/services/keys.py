@@ -230,3 +230,33 @@ def signer_certificate(uow: UnitOfWork, person_id: str, role: SignerRole,
 def trust_roots(uow: UnitOfWork) -> list[bytes]:
     with uow:
         return uow.certificates.trust_roots()
+
+
+def export_office_ca(uow: UnitOfWork) -> bytes:
+    """The office CA certificate (PEM) for other offices to trust; never the key."""
+    with uow:
+        stored = uow.certificates.office_ca()
+    if stored is None:
+        raise NotFoundError(N_("This office has no certification authority yet: create it "
+                               "first (keys ca-init)."))
+    return certs.to_pem(certs.load_cert(stored.der))
+
+
+def trust_issuer(uow: UnitOfWork, data: bytes, now: datetime | None = None) -> CertificateInfo:
+    """Accept signatures issued by another office's CA (its certificate, PEM or DER), so
+    minutes signed there verify here. Until office cards arrive with the exchange, the
+    administrator compares the fingerprint with the other office by phone."""
+    cert = certs.load_cert(data)
+    if not certs.is_ca(cert):
+        raise ValidationError(N_("This is not a CA certificate: trust the issuing office's CA, "
+                                 "not a person's certificate."), field="file")
+    if cert.not_valid_after_utc < _now(now):
+        raise ValidationError(N_("This CA certificate expired on {day}."),
+                              day=cert.not_valid_after_utc.date())
+    info = certs.describe(cert, id=new_id(), kind=CertificateKind.TRUSTED_ISSUER)
+    with uow:
+        if uow.certificates.by_fingerprint(info.fingerprint) is not None:
+            raise ConflictError(N_("This certificate is already here."))
+        uow.certificates.add(info, certs.cert_der(cert))
+        uow.commit()
+    return info
