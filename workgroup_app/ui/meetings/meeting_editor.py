@@ -11,16 +11,19 @@ import copy
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.entities import AgendaItem, Attendee, Meeting, new_id
 from ...domain.enums import AttendeeKind, MeetingStatus
 from ...domain.errors import DomainError, NotFoundError, ValidationError
 from ...domain.messages import N_
+from ...domain.minutes_life import MinutesStatus
 from ...i18n import _, error_text, tr
-from ...services import meetings
+from ...services import meetings, minutes
 from ..context import UiContext
+from ..operations import Changed
 from ..pages.base import RecordEditor
 from ..widgets.form import ErrorLabel
 from .agenda_editor import AgendaEditor
@@ -29,6 +32,11 @@ from .lookups import Lookups, format_date
 from .meeting_header import HeaderForm
 
 ATTENDANCE_TAB, AGENDA_TAB = 0, 1
+MINUTES_LOCKS = {
+    MinutesStatus.APPROVED: N_("Minutes approved — content locked"),
+    MinutesStatus.SIGNED_BY_CHAIR: N_("Minutes signed by the chair — content locked"),
+    MinutesStatus.SIGNED: N_("Minutes signed — content locked"),
+}
 
 
 class MeetingEditor(RecordEditor):
@@ -59,6 +67,11 @@ class MeetingEditor(RecordEditor):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.heading)
+        self.minutes_lock = QLabel(self)
+        self.minutes_lock.setObjectName("meetingMinutesLock")
+        self.minutes_lock.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.minutes_lock.hide()
+        layout.addWidget(self.minutes_lock)
         layout.addWidget(self.banner)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
@@ -70,6 +83,16 @@ class MeetingEditor(RecordEditor):
         self.actions_button.setEnabled(False)
         self.actions_button.clicked.connect(self._make_actions)
         buttons.insertWidget(0, self.actions_button)
+        self.minutes_button = QPushButton(_("Minutes…"), self)
+        self.minutes_button.setObjectName("meetingMinutes")
+        self.minutes_button.setToolTip(_("The protocol of a saved meeting that was held: "
+                                         "preview, print, approve, sign (Ctrl+P)"))
+        self.minutes_button.setEnabled(False)
+        self.minutes_button.clicked.connect(self._open_minutes)
+        buttons.insertWidget(1, self.minutes_button)
+        QShortcut(QKeySequence("Ctrl+P"), self, self._open_minutes,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        context.notifier.changed.connect(self._minutes_changed)
         layout.addLayout(buttons)
         self.header.workgroup_chosen.connect(self._workgroup_chosen)
         self.header.date_changed.connect(self._date_changed)
@@ -113,6 +136,8 @@ class MeetingEditor(RecordEditor):
         self._title(meeting)
         self.actions_button.setEnabled(meeting is not None
                                        and meeting.status == MeetingStatus.HELD)
+        self.minutes_button.setEnabled(self.actions_button.isEnabled())
+        self._show_minutes_lock()
         self.dirty = False
 
     def reload_choices(self) -> None:
@@ -134,6 +159,27 @@ class MeetingEditor(RecordEditor):
 
         if self.record_id is not None:
             FromDecisionsDialog(self.context, self.record_id, self).open()
+
+    def _open_minutes(self) -> None:
+        """The minutes are made from the stored meeting: unsaved edits are saved first."""
+        from ..minutes.minutes_window import open_minutes_window
+
+        if not self.minutes_button.isEnabled() or self.record_id is None:
+            return
+        if self.dirty and not self.save():
+            return
+        open_minutes_window(self.context, self.record_id, self.window())
+
+    def _show_minutes_lock(self) -> None:
+        status = None if self.record_id is None else \
+            minutes.status_of(self.context.uow(), self.record_id)
+        text = MINUTES_LOCKS.get(status) if status is not None else None
+        self.minutes_lock.setText(_(text) if text else "")
+        self.minutes_lock.setVisible(bool(text))
+
+    def _minutes_changed(self, what: Changed) -> None:
+        if what & Changed.MEETINGS and self._loaded_once:
+            self._show_minutes_lock()
 
     # -- a new meeting takes its workgroup's people and next number ------------------------
     def _workgroup_chosen(self, workgroup_id: str) -> None:
