@@ -336,3 +336,38 @@ def test_the_main_window_opens_the_verify_dialog_from_its_menu(main_window: Any)
     assert dialog is not None and dialog.isVisible()
     assert dialog.panel.banner.text() == "No file checked yet."
     dialog.close()
+
+
+def test_our_ca_is_exported_and_another_office_s_ca_trusted_from_files(
+        qtbot: Any, memory_keyring: object, page: SettingsPage, ui_context: UiContext,
+        office: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    box = page.keys_box
+    assert not box.export_button.isEnabled()
+    keys.ca_init(ui_context.uow(), ui_context.app.keychain, office_name=OFFICE)
+    box.load()
+    assert box.export_button.isEnabled()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append("!" + text))
+    target = tmp_path / "ours.pem"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    box.export_button.click()
+    assert target.read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
+    assert "Fingerprint" in shown[-1]
+    theirs = tmp_path / "theirs.pem"
+    from workgroup_app.security.certificates import make_office_ca, to_pem
+
+    _key, other_ca = make_office_ca("Прокуратура Брестской области",
+                                    now=dt.datetime.now(dt.UTC))
+    theirs.write_bytes(to_pem(other_ca))
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate")
+    for chosen in (junk, theirs):
+        monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                            lambda *_a, _c=chosen, **_k: (str(_c), ""))
+        box.trust_button.click()
+    assert shown[-2].startswith("!") and "X.509" in shown[-2]
+    assert "Прокуратура Брестской области" in shown[-1]
+    kinds = [c.kind for c in keys.list_certificates(ui_context.uow())]
+    assert kinds.count(CertificateKind.TRUSTED_ISSUER) == 1
+    assert any("Брестской" in row[1] for row in box.rows())

@@ -4,7 +4,6 @@ OS keyring keeps their passphrases, and without one the user chooses and types t
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -35,7 +34,9 @@ from ..context import UiContext
 from ..operations import Changed
 from ..widgets.date_edit import format_date
 from ..widgets.passphrase_dialog import ask_passphrase
+from . import ca_files
 from .certificate_dialog import CertificateDialog, CertificateRequest
+from .fingerprints import grouped
 from .section import MUTED, SettingsSection
 
 KIND_LABELS = {CertificateKind.OFFICE_CA: N_("Office CA"),
@@ -51,10 +52,6 @@ NO_KEYRING = N_("No system keyring is available on this computer, so each new ke
                 "by a passphrase you choose, and that passphrase is asked for whenever the key "
                 "is used.")
 NOT_CREATED = N_("Nothing was created: no passphrase was given.")
-
-
-def grouped(hex_digest: str) -> str:
-    return " ".join(textwrap.wrap(hex_digest.upper(), 4))
 
 
 def status_of(info: CertificateInfo, now: datetime) -> tuple[str, QColor | None]:
@@ -112,6 +109,15 @@ class KeysBox(SettingsSection):
         self.import_button = QPushButton(_("Import PKCS#12…"), self)
         self.import_button.setObjectName("importPkcs12")
         self.import_button.clicked.connect(self.open_import_dialog)
+        self.trust_button = QPushButton(_("Trust another office's CA…"), self)
+        self.trust_button.setObjectName("trustCa")
+        self.trust_button.setToolTip(_("Accept minutes signed at another office: choose the "
+                                       "CA certificate it sent and compare the fingerprint "
+                                       "with that office."))
+        self.trust_button.clicked.connect(self._trust_ca)
+        self.export_button = QPushButton(_("Export our CA…"), self)
+        self.export_button.setObjectName("exportCa")
+        self.export_button.clicked.connect(self._export_ca)
         self.result = QLabel(self)
         self.result.setObjectName("keysResult")
         self.result.setWordWrap(True)
@@ -120,6 +126,8 @@ class KeysBox(SettingsSection):
         buttons.addWidget(self.result, 1)
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.trust_button)
+        buttons.addWidget(self.export_button)
         column = QVBoxLayout(self)
         column.addWidget(self.notice)
         column.addWidget(self.form)
@@ -172,6 +180,7 @@ class KeysBox(SettingsSection):
             self.form.layout_.setRowVisible(widget, has_ca)
         self.create_ca_button.setVisible(not has_ca)
         self.issue_button.setEnabled(has_ca)
+        self.export_button.setEnabled(has_ca)
         self.issue_button.setToolTip("" if has_ca else _("Create the office CA first."))
         self._fill_table(self._people())
 
@@ -278,6 +287,14 @@ class KeysBox(SettingsSection):
             self.context.uow(), self.context.app.keychain, data, request.file_passphrase,
             request.person_id, request.role, passphrase=passphrase),
             _("The certificate is imported."), _raise)
+
+    def _trust_ca(self) -> None:
+        if ca_files.ask_and_trust(self.context, self):
+            self.load()
+            self.context.notifier.notify(Changed.SETTINGS)
+
+    def _export_ca(self) -> None:
+        ca_files.ask_and_export(self.context, self)
 
     def _new_key_passphrase(self) -> str | None:
         """None where the keyring keeps the key's passphrase (or the user cancelled)."""
