@@ -33,7 +33,17 @@ def requested_language(args: Sequence[str]) -> str | None:
 
 def build_cli() -> click.Group:
     """The command tree. Built after the language is set: help texts are translated here."""
-    from . import actions, calendar_cmd, directory, meetings, reports, store, workgroups
+    from . import (
+        actions,
+        calendar_cmd,
+        directory,
+        keys,
+        meetings,
+        minutes,
+        reports,
+        store,
+        workgroups,
+    )
 
     @click.group(name="workgroup", context_settings={"help_option_names": ["-h", "--help"]},
                  help=_("Workgroup: meetings, agendas and decisions of interagency "
@@ -53,7 +63,8 @@ def build_cli() -> click.Group:
 
     for command in (directory.agencies, directory.people, workgroups.workgroups_group,
                     meetings.meetings_group, actions.actions_group, reports.report_group,
-                    calendar_cmd.calendar_group, *store.COMMANDS):
+                    calendar_cmd.calendar_group, minutes.minutes_group, keys.keys_group,
+                    *store.COMMANDS):
         cli.add_command(command)
     return cli
 
