@@ -29,6 +29,14 @@ from workgroup_app.ui.pages.actions_page import ActionsPage
 TODAY = date.today()
 
 
+@pytest.fixture(autouse=True)
+def _today() -> None:
+    """The page judges lateness by the clock: take today afresh for each test, so a run that
+    passes midnight compares like with like."""
+    global TODAY
+    TODAY = date.today()
+
+
 @dataclass
 class Office:
     police: str
