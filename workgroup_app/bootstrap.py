@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import i18n
 from .config import AppConfig
 from .domain.actor import LOCAL_ADMIN, Actor
-from .security.keystore import SecretStore
-from .services.keys import Keychain
 from .storage import maintenance
 from .storage.database import Store, open_store
 from .storage.unit_of_work import SqlUnitOfWork
+
+if TYPE_CHECKING:  # keyring and cryptography load only when keys are needed
+    from .services.keys import Keychain
 
 
 @dataclass
@@ -41,6 +43,9 @@ class AppContext:
     def keychain(self) -> Keychain:
         """Keys live in the data directory; their passphrases in the OS keyring."""
         if self._keychain is None:
+            from .security.keystore import SecretStore
+            from .services.keys import Keychain
+
             self._keychain = Keychain(folder=self.config.data_dir / "keys",
                                       secrets=SecretStore(),
                                       cache=self.config.data_dir / "cache")

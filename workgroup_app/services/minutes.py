@@ -2,14 +2,14 @@
 
 The bytes fixed at approval and every signed state are stored as blobs and never rebuilt: a
 signature covers exact bytes (DESIGN §6). Signing loads the signer's key through ``keys``.
+reportlab and pyHanko are imported where they are used: listing versions or exporting stored
+bytes should not pay for loading them.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ..documents.extract import render_extract
-from ..documents.protocol import render_protocol
 from ..domain.actor import Actor
 from ..domain.entities import Meeting
 from ..domain.errors import NotFoundError, ValidationError
@@ -25,9 +25,6 @@ from ..domain.minutes import (
 )
 from ..domain.minutes_life import MinutesEvent, MinutesState, MinutesStatus, MinutesStep, apply
 from ..i18n import translator
-from ..security import signing
-from ..security.stamp_font import stamp_font
-from ..security.verification import verify_pdf
 from . import keys
 from .action_reports import office_name
 from .keys import Keychain
@@ -63,6 +60,8 @@ def _check_lang(lang: str) -> str:
 
 def _with_fields(rendered: RenderedPdf) -> bytes:
     """The signature fields go in before anyone signs (DESIGN §9), reproducibly."""
+    from ..security import signing
+
     return signing.add_signature_fields(rendered.data, rendered.boxes)
 
 
@@ -79,6 +78,8 @@ def _render(uow: UnitOfWork, meeting: Meeting, lang: str, include_execution: boo
     data = protocol_data(uow, meeting, lang=lang, include_execution=include_execution,
                          office=office_name(uow), version=version, supersedes=supersedes,
                          reason=reason)
+    from ..documents.protocol import render_protocol
+
     return _with_fields(render_protocol(data))
 
 
@@ -215,6 +216,9 @@ def sign(uow: UnitOfWork, actor: Actor, keychain: Keychain, meeting_id: str,
                             version=latest.version)
     cert = keys.signer_certificate(uow, signer_id, role, now)
     key = keys.load_key(uow, keychain, cert.id, passphrase)
+    from ..security import signing
+    from ..security.stamp_font import stamp_font
+
     t = translator(latest.lang)
     signed = signing.sign_pdf(unsigned, key=key, role=role, certify=role == SignerRole.CHAIR,
                               stamp_text=_stamp(latest.lang, role), reason=t(SIGN_REASON[role]),
@@ -272,6 +276,10 @@ def extract(uow: UnitOfWork, keychain: Keychain, meeting_id: str, item_number: i
         protocol = protocol_data(uow, meeting, lang=language, include_execution=False,
                                  office=office_name(uow), version=latest.version)
         data = extract_data(protocol, item_number, agency_id, agency.name, meeting)
+    from ..documents.extract import render_extract
+    from ..security import signing
+    from ..security.stamp_font import stamp_font
+
     pdf = _with_fields(render_extract(data))
     if not sign_it:
         return pdf
@@ -288,6 +296,8 @@ def extract(uow: UnitOfWork, keychain: Keychain, meeting_id: str, item_number: i
 
 def verify(uow: UnitOfWork, data: bytes) -> VerificationReport:
     """Check every signature of a signed PDF against the issuers this office trusts."""
+    from ..security.verification import verify_pdf
+
     return verify_pdf(data, keys.trust_roots(uow))
 
 
