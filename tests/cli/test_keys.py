@@ -151,3 +151,31 @@ def test_with_a_keyring_nothing_is_asked_and_the_list_speaks_russian(
     assert listed.code == 0, listed
     assert "Вид" in listed.out and "УЦ учреждения" in listed.out
     assert f"{CHAIR} / Председательствующий" in listed.out and "действует" in listed.out
+
+
+def test_an_office_exports_its_ca_and_another_trusts_it_by_fingerprint(
+        cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    from tests.cli.support import run_cli
+
+    env = {"PYTHON_KEYRING_BACKEND": "tests.keyring_backend.FileKeyring",
+           "WORKGROUP_TEST_KEYRING": str(tmp_path / "keyring.json")}
+    seed_minutes_office(db_path)
+    assert cli("keys", "ca-init", env=env).code == 0
+    pem = tmp_path / "ca.pem"
+    exported = cli("keys", "export-ca", "--out", str(pem), env=env)
+    assert exported.code == 0 and pem.read_bytes().startswith(b"-----BEGIN CERTIFICATE"), \
+        exported
+    digest = exported.out.split("fingerprint ")[1].rstrip(".\n")
+    other = tmp_path / "other.sqlite"
+    assert run_cli(other, "init").code == 0
+    before = dump(other)
+    wrong = run_cli(other, "keys", "trust", str(pem), "--fingerprint", "ab" * 32)
+    assert_user_error(wrong, "fingerprint differs")
+    assert_user_error(run_cli(other, "keys", "trust", str(tmp_path / "none.pem")),
+                      "cannot be read")
+    assert dump(other) == before
+    grouped = " ".join(digest[i:i + 4] for i in range(0, 64, 4)).upper()
+    trusted = run_cli(other, "keys", "trust", str(pem), "--fingerprint", grouped)
+    assert trusted.code == 0 and OFFICE in trusted.out, trusted
+    listed = run_cli(other, "--json", "keys", "list")
+    assert [c["kind"] for c in listed.json()] == ["trusted_issuer"], listed

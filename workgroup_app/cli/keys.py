@@ -13,12 +13,13 @@ from typing import Any
 
 import click
 
+from ..documents.files import atomic_write, check_output
 from ..domain.errors import ConflictError
 from ..domain.messages import N_
 from ..domain.minutes import SIGNER_ROLE_LABELS, CertificateInfo, CertificateKind, SignerRole
 from ..i18n import _, tr
 from ..services import keys, lookup
-from ..services.keys import MIN_PASSPHRASE
+from ..services.keys import MIN_PASSPHRASE, certificate_fingerprint
 from . import passphrase, resolve
 from .output import echo, fmt_date, plain, print_json, show_list
 from .state import CliError, CliState, pass_state
@@ -150,6 +151,46 @@ def import_key(state: CliState, file: Path, person: str, role: str,
     made(state, info, tr("Imported the certificate of {name} as {role}, issued by {issuer}.",
                          name=info.subject, role=_(SIGNER_ROLE_LABELS[SignerRole(role)]),
                          issuer=info.issuer))
+
+
+# -- other offices ----------------------------------------------------------------------------
+
+@keys_group.command("export-ca", help=_("Write the office CA certificate (PEM, no key) for "
+                                        "other offices to trust."))
+@click.option("--out", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help=_("The file to write."))
+@pass_state
+def export_ca(state: CliState, target: Path) -> None:
+    data = keys.export_office_ca(state.uow())
+    check_output(target)
+    atomic_write(target, lambda temp: temp.write_bytes(data))
+    ca = keys.office_ca(state.uow())
+    echo(tr("Written {path}; fingerprint {fingerprint}.", path=str(target),
+            fingerprint=ca.fingerprint if ca else ""))
+
+
+@keys_group.command("trust", help=_("Trust another office's CA certificate, so minutes "
+                                    "signed there verify here. Compare the fingerprint with "
+                                    "that office first."))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--fingerprint", metavar="SHA256",
+              help=_("The SHA-256 fingerprint the other office read out; refused if it "
+                     "differs."))
+@pass_state
+def trust(state: CliState, file: Path, fingerprint: str | None) -> None:
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise CliError(tr("The file {path} cannot be read: {reason}.", path=str(file),
+                          reason=error.strerror or str(error))) from None
+    if fingerprint is not None:
+        expected = "".join(fingerprint.split()).replace(":", "").lower()
+        actual = certificate_fingerprint(data)
+        if expected != actual:
+            raise CliError(tr("The fingerprint differs: the file has {actual}. Nothing is "
+                              "trusted.", actual=actual))
+    info = keys.trust_issuer(state.uow(), data)
+    made(state, info, tr("Signatures issued by {name} are now trusted.", name=info.subject))
 
 
 # -- the list ---------------------------------------------------------------------------------

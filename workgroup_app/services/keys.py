@@ -242,6 +242,11 @@ def export_office_ca(uow: UnitOfWork) -> bytes:
     return certs.to_pem(certs.load_cert(stored.der))
 
 
+def certificate_fingerprint(data: bytes) -> str:
+    """The SHA-256 fingerprint of a certificate file (PEM or DER), to compare by phone."""
+    return certs.fingerprint(certs.load_cert(data))
+
+
 def trust_issuer(uow: UnitOfWork, data: bytes, now: datetime | None = None) -> CertificateInfo:
     """Accept signatures issued by another office's CA (its certificate, PEM or DER), so
     minutes signed there verify here. Until office cards arrive with the exchange, the
