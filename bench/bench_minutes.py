@@ -199,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args(argv)
     rows = report(measure(args.runs))
+    print()
+    for name, measured, target, result in rows:
+        print(f"  {name:<26} {measured:<22} {target:<8} {result}")
     return 0 if all(r[3] == "PASS" for r in rows) else 1
 
 
