@@ -21,7 +21,6 @@ from ..security.keystore import SecretStore, random_passphrase
 from .ports import UnitOfWork
 
 MIN_PASSPHRASE = 8
-CA_NAME = N_("Certification authority of {office}")
 
 
 @dataclass(frozen=True)
