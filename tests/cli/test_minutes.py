@@ -147,6 +147,8 @@ def test_build_approve_sign_export_verify_amend_and_extract(
     assert "Версия" in table.out and "Заменён" in table.out and "Проект" in table.out
     assert f"Председательствующий: {CHAIR}" in table.out
     assert f"Секретарь: {SECRETARY}" in table.out
+    shown = cli("meetings", "show", meeting)
+    assert "Minutes: Draft, version 2" in shown.out, shown
 
 
 def stored_digest(data: bytes) -> str:

@@ -14,9 +14,11 @@ from ..domain.enums import (
     MeetingStatus,
     SpeechSection,
 )
+from ..domain.minutes import MINUTES_STATUS_LABELS
+from ..domain.minutes_life import MinutesStatus
 from ..domain.rules import decision_number
 from ..i18n import _, tr
-from ..services import lookup, meetings, workgroups
+from ..services import lookup, meetings, minutes, workgroups
 from . import resolve
 from .output import echo, fmt_date, print_json, text_of
 from .state import CliError, CliState
@@ -83,7 +85,17 @@ def meeting_view(state: CliState, meeting: Meeting) -> dict[str, Any]:
             "starts_at": meeting.starts_at, "venue": meeting.venue,
             "status": meeting.status.value, "chair_id": meeting.chair_id,
             "chair": name(meeting.chair_id), "secretary_id": meeting.secretary_id,
-            "secretary": name(meeting.secretary_id), "attendees": attendees, "items": items}
+            "secretary": name(meeting.secretary_id), "attendees": attendees, "items": items,
+            "minutes": _minutes_view(state, meeting.id)}
+
+
+def _minutes_view(state: CliState, meeting_id: str) -> dict[str, Any] | None:
+    """The newest version of the protocol, if the minutes were ever approved."""
+    version = minutes.current(state.uow(), meeting_id)
+    if version is None:
+        return None
+    return {"version": version.version, "status": version.status.value,
+            "sha256": version.sha256}
 
 
 def item_view(number: int, item: AgendaItem, person: Callable[[str | None], Person | None],
@@ -124,7 +136,13 @@ def print_protocol(view: dict[str, Any]) -> None:
              wrap(tr("of the meeting of the {workgroup}", workgroup=view["workgroup"]), ""),
              "  ".join(part for part in (when, view["venue"]) if part),
              tr("Status: {status}", status=_(MEETING_STATUS_LABELS[
-                 MeetingStatus(view["status"])])) + "    ID: " + view["id"], "",
+                 MeetingStatus(view["status"])])) + "    ID: " + view["id"]]
+    if view.get("minutes"):
+        shown = view["minutes"]
+        lines.append(tr("Minutes: {status}, version {version}",
+                        status=_(MINUTES_STATUS_LABELS[MinutesStatus(shown["status"])]),
+                        version=shown["version"]))
+    lines += ["",
              tr("Chair: {name}", name=view["chair"] or "—"),
              tr("Secretary: {name}", name=view["secretary"] or "—")]
     members = [a for a in view["attendees"] if a["kind"] == AttendeeKind.MEMBER.value]
