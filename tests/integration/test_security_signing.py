@@ -221,7 +221,9 @@ def test_truncated_file_is_an_error_or_not_valid(signed: bytes, signed_once: byt
     assert _verdicts(signed[:-1], office) == [SignatureVerdict.VALID, SignatureVerdict.INVALID]
     # cut inside the secretary's update: pyHanko reads the chair's revision and the rest of
     # the file is left over after its end, which the chair did not sign
-    assert _verdicts(signed[:len(signed_once) + 500], office) == [SignatureVerdict.CHANGED]
+    # ... and the secretary's field is left unsigned in that revision
+    assert _verdicts(signed[:len(signed_once) + 500], office) == [
+        SignatureVerdict.CHANGED, SignatureVerdict.UNSIGNED]
     for cut in (len(signed) // 2, len(signed) - 8, 100):
         with pytest.raises(VerificationError, match="damaged or truncated"):
             verify_pdf(signed[:cut], [cert_der(office.ca)])
@@ -323,4 +325,55 @@ def test_minutes_signed_while_the_certificate_was_valid_verify_after_it_expires(
     time.sleep(max(0.0, (cert.not_valid_after_utc - datetime.now(UTC)).total_seconds()) + 1.5)
     assert datetime.now(UTC) > cert.not_valid_after_utc
     report = verify_pdf(signed, [cert_der(ca)])
-    assert [c.verdict for c in report.checks] == [SignatureVerdict.VALID]
+    assert [c.verdict for c in report.checks] == [SignatureVerdict.VALID,
+                                                  SignatureVerdict.UNSIGNED]
+
+
+def test_a_protocol_signed_by_the_chair_alone_is_not_all_valid(signed_once: bytes,
+                                                              office: Office) -> None:
+    report = verify_pdf(signed_once, [cert_der(office.ca)])
+    assert [(c.field, c.verdict) for c in report.checks] == [
+        ("Chair", SignatureVerdict.VALID), ("Secretary", SignatureVerdict.UNSIGNED)]
+    assert not report.all_valid
+
+
+def test_an_update_after_the_last_signature_reads_changed_even_if_only_the_title(
+        signed: bytes, office: Office) -> None:
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    info = writer.trailer["/Info"].get_object() if "/Info" in writer.trailer else None
+    assert info is not None
+    info[generic.NameObject("/Title")] = generic.TextStringObject("FORGED TITLE")
+    writer.update_container(info)
+    out = io.BytesIO()
+    writer.write(out)
+    verdicts = _verdicts(out.getvalue(), office)
+    assert verdicts[-1] == SignatureVerdict.CHANGED
+
+
+def test_a_signer_without_non_repudiation_under_our_ca_is_invalid_not_untrusted(
+        with_fields: bytes, office: Office) -> None:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.now(UTC)
+    ca_key, ca = make_office_ca("Office with a careless CA", now=now - timedelta(days=1))
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    cert = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, CHAIR)]))
+            .issuer_name(ca.subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(hours=1)).not_valid_after(now + timedelta(days=9))
+            .add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False,
+                                         False), critical=True)
+            .sign(ca_key, hashes.SHA256()))
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
+    signer = signers.SimpleSigner.load_pkcs12_data(
+        to_pkcs12(key, cert, [ca], "pass", "x"), other_certs=[], passphrase=b"pass")
+    out = signers.PdfSigner(signers.PdfSignatureMetadata(
+        field_name="Chair", subfilter=SigSeedSubFilter.PADES), signer=signer).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(with_fields)), existing_fields_only=True)
+    report = verify_pdf(out.getvalue(), [cert_der(ca)])
+    assert report.checks[0].verdict == SignatureVerdict.INVALID

@@ -206,7 +206,8 @@ def test_chair_then_secretary_sign_and_the_stamps_reach_preview_paper_and_file(
     assert ui.status.text().startswith("Signed by the chair")
     assert "Ёлкин Пётр Семёнович" in ui.status.text()
     assert workflow.sign_secretary.isEnabled() and not workflow.reopen.isEnabled()
-    assert ui.signatures.banner.text() == "The signature is valid."
+    assert ui.signatures.banner.text() == \
+        "Signed so far: 1 of 2, valid. Not signed yet: Secretary."
     click(qtbot, window, workflow.sign_secretary)
     assert ui.status.text().startswith("Signed · version 1")
     assert ui.signatures.isVisible()

@@ -202,6 +202,7 @@ class SignatureVerdict(StrEnum):
     INVALID = "invalid"  # the signature does not match the bytes or cannot be read
     CHANGED = "changed"  # intact, but the file was changed after signing in a way not allowed
     UNTRUSTED = "untrusted"  # intact, but the issuer is not one this office trusts
+    UNSIGNED = "unsigned"  # the signature field is there, nobody has signed it yet
 
 
 SIGNATURE_VERDICT_LABELS: dict[SignatureVerdict, str] = {
@@ -209,6 +210,7 @@ SIGNATURE_VERDICT_LABELS: dict[SignatureVerdict, str] = {
     SignatureVerdict.INVALID: N_("invalid"),
     SignatureVerdict.CHANGED: N_("changed after signing"),
     SignatureVerdict.UNTRUSTED: N_("untrusted issuer"),
+    SignatureVerdict.UNSIGNED: N_("not signed yet"),
 }
 
 
@@ -238,6 +240,8 @@ class VerificationReport:
 
     @property
     def all_valid(self) -> bool:
+        """Every signature valid and every signature field signed: a protocol signed by the
+        chair alone, or cut back to the chair's revision, is not a signed protocol."""
         return bool(self.checks) and all(c.verdict == SignatureVerdict.VALID for c in self.checks)
 
 

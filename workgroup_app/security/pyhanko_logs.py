@@ -6,9 +6,7 @@ from __future__ import annotations
 import logging
 
 _NOISY = (
-    "pyhanko.sign.diff_analysis",  # a rejected update: WARNING with a traceback
-    "pyhanko.sign.validation",
-    "pyhanko.pdf_utils.reader",
+    "pyhanko",  # diff analysis, validation, and the PDF reader's remarks on damaged files
     "pyhanko_certvalidator",
 )
 

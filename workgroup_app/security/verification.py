@@ -17,6 +17,8 @@ from typing import TypeVar
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.ades.report import AdESIndeterminate
+from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus
@@ -52,17 +54,26 @@ def verify_pdf(data: bytes, trust_roots: Sequence[bytes]) -> VerificationReport:
     try:
         reader = PdfFileReader(io.BytesIO(data))
         signatures = list(reader.embedded_signatures)
+        empty = [str(name) for name, _value, _ref in enumerate_sig_fields(
+            reader, filled_status=False)]
     except Exception as error:  # pyHanko raises many types on damaged input
         _log.info("unreadable PDF: %s", error)
         raise VerificationError(N_("The PDF is damaged or truncated and cannot be read.")) \
             from error
     if not signatures:
         raise VerificationError(N_("The PDF carries no signatures."))
-    checks = tuple(_check(sig, roots) for sig in signatures)
+    checks = [_check(sig, roots) for sig in signatures]
+    # Our files get nothing after the last signature (no time stamps, no validation data):
+    # an update there that pyHanko deems harmless (a new /Info title) is still a change.
+    last = signatures[-1]
+    if _safe(lambda: last.signed_revision < reader.xrefs.total_revisions - 1, True):
+        checks[-1] = _as_changed(checks[-1], "UPDATED_AFTER_LAST_SIGNATURE")
     if _has_trailing_data(data):
-        checks = tuple(_as_changed(check) for check in checks)
+        checks = [_as_changed(check, "DATA_AFTER_EOF") for check in checks]
+    checks += [SignatureCheck(field=name, signer="", issuer="", signed_at=None,
+                              verdict=SignatureVerdict.UNSIGNED) for name in empty]
     return VerificationReport(sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                              checks=checks)
+                              checks=tuple(checks))
 
 
 def _roots(trust_roots: Sequence[bytes]) -> list[asn1_x509.Certificate]:
@@ -83,11 +94,10 @@ def _has_trailing_data(data: bytes) -> bool:
     return not data.rstrip(b"\x00\t\n\x0c\r ").endswith(b"%%EOF")  # PDF white-space
 
 
-def _as_changed(check: SignatureCheck) -> SignatureCheck:
+def _as_changed(check: SignatureCheck, why: str) -> SignatureCheck:
     if check.verdict not in (SignatureVerdict.VALID, SignatureVerdict.UNTRUSTED):
         return check
-    return replace(check, verdict=SignatureVerdict.CHANGED,
-                   detail=f"{check.detail},DATA_AFTER_EOF")
+    return replace(check, verdict=SignatureVerdict.CHANGED, detail=f"{check.detail},{why}")
 
 
 def _check(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
@@ -119,7 +129,10 @@ def _verdict(status: PdfSignatureStatus) -> SignatureVerdict:
     if not status.docmdp_ok:
         return SignatureVerdict.CHANGED
     if not status.trusted:
-        return SignatureVerdict.UNTRUSTED
+        # Only an unknown issuer is a matter of trust; a known chain that breaks its rules
+        # (a signer without non-repudiation, an expired certificate) is a bad signature.
+        unknown = status.trust_problem_indic in (None, AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND)
+        return SignatureVerdict.UNTRUSTED if unknown else SignatureVerdict.INVALID
     # What remains of pyHanko's bottom line: seed-value and time-stamp token checks.
     return SignatureVerdict.VALID if status.bottom_line else SignatureVerdict.INVALID
 

@@ -52,12 +52,14 @@ BANNER_STYLES = {
     "idle": _BANNER.format(back="#f1f3f4", fore="#5f6670"),
 }
 VERDICT_COLOURS = {SignatureVerdict.VALID: GOOD, SignatureVerdict.INVALID: BAD,
-                   SignatureVerdict.CHANGED: BAD, SignatureVerdict.UNTRUSTED: DOUBT}
+                   SignatureVerdict.CHANGED: BAD, SignatureVerdict.UNTRUSTED: DOUBT,
+                   SignatureVerdict.UNSIGNED: DOUBT}
 VERDICT_ICONS = {
     SignatureVerdict.VALID: QStyle.StandardPixmap.SP_DialogApplyButton,
     SignatureVerdict.INVALID: QStyle.StandardPixmap.SP_MessageBoxCritical,
     SignatureVerdict.CHANGED: QStyle.StandardPixmap.SP_MessageBoxCritical,
     SignatureVerdict.UNTRUSTED: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    SignatureVerdict.UNSIGNED: QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
 # What a verdict means and what to do about it, shown under the table when it occurs.
 VERDICT_ADVICE = {
@@ -70,6 +72,8 @@ VERDICT_ADVICE = {
                                    "office does not trust, for example another office's. Ask "
                                    "that office to confirm the certificate's SHA-256 (point at "
                                    "the row to see it)."),
+    SignatureVerdict.UNSIGNED: N_("Not signed yet: the document has a place for this "
+                                  "signature, but nobody has signed it."),
 }
 COLUMNS = (N_("Role"), N_("Signer"), N_("Issuer"), N_("Signed at"), N_("Verdict"))
 VERDICT_COLUMN = 4
@@ -99,9 +103,22 @@ def summary(report: VerificationReport) -> str:
         if len(report.checks) == 1:
             return _("The signature is valid.")
         return tr("All {count} signatures are valid.", count=len(report.checks))
+    if _only_waiting(report):
+        waiting = ", ".join(role_label(c) for c in report.checks
+                            if c.verdict == SignatureVerdict.UNSIGNED)
+        signed = sum(c.verdict == SignatureVerdict.VALID for c in report.checks)
+        return tr("Signed so far: {signed} of {count}, valid. Not signed yet: {waiting}.",
+                  signed=signed, count=len(report.checks), waiting=waiting)
     problems = [f"{role_label(c)}: {_(SIGNATURE_VERDICT_LABELS[c.verdict])}"
                 for c in report.checks if c.verdict != SignatureVerdict.VALID]
     return tr("Signature problems: {problems}.", problems="; ".join(problems))
+
+
+def _only_waiting(report: VerificationReport) -> bool:
+    """Every signature so far is valid; some fields still wait for theirs."""
+    verdicts = {c.verdict for c in report.checks}
+    return SignatureVerdict.VALID in verdicts and \
+        verdicts <= {SignatureVerdict.VALID, SignatureVerdict.UNSIGNED}
 
 
 class VerificationPanel(QWidget):
@@ -159,7 +176,8 @@ class VerificationPanel(QWidget):
     def show_report(self, report: VerificationReport) -> None:
         self.report = report
         self.banner.setText(summary(report))
-        self.banner.setStyleSheet(BANNER_STYLES["good" if report.all_valid else "bad"])
+        look = "good" if report.all_valid else "idle" if _only_waiting(report) else "bad"
+        self.banner.setStyleSheet(BANNER_STYLES[look])
         self.table.setRowCount(len(report.checks))
         for row, check in enumerate(report.checks):
             self._fill_row(row, check)
