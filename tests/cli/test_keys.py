@@ -171,8 +171,8 @@ def test_an_office_exports_its_ca_and_another_trusts_it_by_fingerprint(
     before = dump(other)
     wrong = run_cli(other, "keys", "trust", str(pem), "--fingerprint", "ab" * 32)
     assert_user_error(wrong, "fingerprint differs")
-    assert_user_error(run_cli(other, "keys", "trust", str(tmp_path / "none.pem")),
-                      "cannot be read")
+    assert_user_error(run_cli(other, "keys", "trust", str(tmp_path / "none.pem"),
+                              "--fingerprint", digest), "cannot be read")
     assert dump(other) == before
     grouped = " ".join(digest[i:i + 4] for i in range(0, 64, 4)).upper()
     trusted = run_cli(other, "keys", "trust", str(pem), "--fingerprint", grouped)

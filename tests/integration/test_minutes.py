@@ -353,3 +353,69 @@ def test_minutes_signed_at_another_office_verify_once_its_ca_is_trusted(
 def _der_of(context: AppContext, cert_id: str) -> bytes:
     with context.uow() as uow:
         return uow.certificates.get(cert_id).der
+
+
+def test_minutes_changed_while_signing_are_not_signed_over_stale_bytes(
+        context: AppContext, office: dict[str, str], signers: dict[str, str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    uow, actor = context.uow, context.actor
+    minutes.approve(uow(), actor, office["meeting"], lang="ru")
+    real_load = keys.load_key
+
+    def load_while_someone_reopens(*args: object, **kwargs: object) -> object:
+        minutes.reopen(uow(), actor, office["meeting"], "Исправлено место")
+        meeting = meetings.get_meeting(uow(), office["meeting"])
+        meeting.venue = "г. Лида"
+        meetings.save_meeting(uow(), actor, meeting)
+        minutes.approve(uow(), actor, office["meeting"], lang="ru")
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(keys, "load_key", load_while_someone_reopens)
+    with pytest.raises(ConflictError, match="changed while"):
+        minutes.sign(uow(), actor, context.keychain, office["meeting"], SignerRole.CHAIR)
+    monkeypatch.setattr(keys, "load_key", real_load)
+    version = minutes.current(uow(), office["meeting"])
+    assert version is not None and version.status == MinutesStatus.APPROVED
+    assert version.signatures == ()
+    signed = minutes.sign(uow(), actor, context.keychain, office["meeting"], SignerRole.CHAIR)
+    assert "г. Лида" in text_of(minutes.document(uow(), office["meeting"])[1])
+    assert signed.status == MinutesStatus.SIGNED_BY_CHAIR
+
+
+def test_importing_a_key_trusts_only_the_cas_that_issued_it(
+        context: AppContext, office: dict[str, str], memory_keyring: object) -> None:
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    from workgroup_app.security.certificates import issue_signer, make_office_ca
+
+    now = datetime.now(UTC)
+    ca_key, ca = make_office_ca("Прокуратура Брестской области", now=now)
+    _other_key, unrelated = make_office_ca("Totally Unrelated CA", now=now)
+    leaf_key, leaf = issue_signer(ca_key, ca, full_name="Ёлкин Пётр Семёнович", position="",
+                                  office="", role=SignerRole.CHAIR, now=now)
+    _stray_key, stray_leaf = issue_signer(ca_key, ca, full_name="Mallory Leaf", position="",
+                                          office="", role=SignerRole.CHAIR, now=now)
+    data = pkcs12.serialize_key_and_certificates(
+        b"x", leaf_key, leaf, [unrelated, stray_leaf, ca],
+        BestAvailableEncryption(PASS.encode()))
+    keys.import_pkcs12(context.uow(), context.keychain, data, PASS, office["chair"],
+                       SignerRole.CHAIR)
+    listed = {(c.kind.value, c.subject) for c in keys.list_certificates(context.uow())}
+    assert listed == {("signer", "Ёлкин Пётр Семёнович"),
+                      ("trusted_issuer", "Прокуратура Брестской области")}
+    assert not list(context.keychain.folder.glob("*.tmp"))
+
+
+def test_files_too_large_or_unreadable_are_refused_before_reading(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as handle:  # sparse: no disk is spent
+        handle.truncate(minutes.MAX_PDF_BYTES + 1)
+    with pytest.raises(ValidationError, match="far larger than any protocol"):
+        minutes.read_pdf(huge)
+    with pytest.raises(ValidationError, match="cannot be read"):
+        minutes.read_pdf(tmp_path)
+    with pytest.raises(ValidationError, match="cannot be read"):
+        minutes.read_pdf(tmp_path / "missing.pdf")
+    small = tmp_path / "small.pdf"
+    small.write_bytes(b"%PDF-1.7\n")
+    assert minutes.read_pdf(small) == b"%PDF-1.7\n"

@@ -325,7 +325,9 @@ def test_a_dropped_file_is_checked(qtbot: Any, verify_dialog: VerifyDialog,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     verify_dialog.dropEvent(event)
     assert verify_dialog.path == missing
-    assert verify_dialog.panel.banner.text().startswith("The file cannot be read")
+    qtbot.waitUntil(lambda: "cannot be read" in verify_dialog.panel.banner.text(),
+                    timeout=5_000)
+    assert verify_dialog.choose_button.isEnabled()
 
 
 def test_the_main_window_opens_the_verify_dialog_from_its_menu(main_window: Any) -> None:
@@ -362,6 +364,18 @@ def test_our_ca_is_exported_and_another_office_s_ca_trusted_from_files(
     theirs.write_bytes(to_pem(other_ca))
     junk = tmp_path / "junk.pem"
     junk.write_text("not a certificate")
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(theirs), ""))
+    box.trust_button.click()  # the fingerprints differ: the user says no
+    assert keys.list_certificates(ui_context.uow())[-1].kind != CertificateKind.TRUSTED_ISSUER
+    assert keys.certificate_fingerprint(theirs.read_bytes())[:4].upper() in asked[0]
     for chosen in (junk, theirs):
         monkeypatch.setattr(QFileDialog, "getOpenFileName",
                             lambda *_a, _c=chosen, **_k: (str(_c), ""))

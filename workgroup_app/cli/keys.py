@@ -173,22 +173,21 @@ def export_ca(state: CliState, target: Path) -> None:
                                     "signed there verify here. Compare the fingerprint with "
                                     "that office first."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--fingerprint", metavar="SHA256",
+@click.option("--fingerprint", metavar="SHA256", required=True,
               help=_("The SHA-256 fingerprint the other office read out; refused if it "
                      "differs."))
 @pass_state
-def trust(state: CliState, file: Path, fingerprint: str | None) -> None:
+def trust(state: CliState, file: Path, fingerprint: str) -> None:
     try:
         data = file.read_bytes()
     except OSError as error:
         raise CliError(tr("The file {path} cannot be read: {reason}.", path=str(file),
                           reason=error.strerror or str(error))) from None
-    if fingerprint is not None:
-        expected = "".join(fingerprint.split()).replace(":", "").lower()
-        actual = certificate_fingerprint(data)
-        if expected != actual:
-            raise CliError(tr("The fingerprint differs: the file has {actual}. Nothing is "
-                              "trusted.", actual=actual))
+    expected = "".join(fingerprint.split()).replace(":", "").lower()
+    actual = certificate_fingerprint(data)
+    if expected != actual:
+        raise CliError(tr("The fingerprint differs: the file has {actual}. Nothing is "
+                          "trusted.", actual=actual))
     info = keys.trust_issuer(state.uow(), data)
     made(state, info, tr("Signatures issued by {name} are now trusted.", name=info.subject))
 

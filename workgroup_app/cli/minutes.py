@@ -32,7 +32,7 @@ from .minutes_view import (
     version_json,
 )
 from .output import echo, print_json
-from .state import CliError, CliState, pass_state
+from .state import CliState, pass_state
 
 EXIT_VERIFY = 3
 OUT = click.Path(dir_okay=True, path_type=Path)
@@ -240,11 +240,7 @@ def versions(state: CliState, meeting: str) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @pass_state
 def verify(state: CliState, file: Path) -> None:
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise CliError(tr("The file {path} cannot be read: {reason}.", path=str(file),
-                          reason=error.strerror or str(error))) from None
+    data = service().read_pdf(file)
     try:
         report = service().verify(state.uow(), data)
     except VerificationError as error:

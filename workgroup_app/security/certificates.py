@@ -7,6 +7,7 @@ signature and non-repudiation key usages, which pyHanko's default validation pol
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -214,6 +215,23 @@ def check_fit_for_signing(cert: x509.Certificate, now: datetime) -> None:
     if not usage.digital_signature:
         raise ValidationError(N_("The certificate of {name} lacks the digital signature "
                                  "key usage."), name=name)
+
+
+def issuer_path(cert: x509.Certificate, chain: Sequence[x509.Certificate]
+                ) -> list[x509.Certificate]:
+    """The CA certificates of ``chain`` that lead from ``cert`` upwards, each checked to be a CA
+    and to have signed the one below it; anything else in the chain is left out."""
+    path: list[x509.Certificate] = []
+    current = cert
+    remaining = list(chain)
+    while True:
+        found = next((c for c in remaining if is_ca(c) and c != current
+                      and issued_by(current, c)), None)
+        if found is None:
+            return path
+        path.append(found)
+        remaining.remove(found)
+        current = found
 
 
 def issued_by(cert: x509.Certificate, ca_cert: x509.Certificate) -> bool:

@@ -56,22 +56,27 @@ def _check_passphrase(passphrase: str | None) -> str:
 def _write_key(keychain: Keychain, cert_id: str, key: object, cert: object, chain: list,
                name: str, passphrase: str | None) -> str:
     """Encrypt the key to a PKCS#12 file readable by its owner only; the passphrase goes to
-    the keyring when there is one (then ``passphrase`` is ignored), else it is the user's."""
-    secret = random_passphrase() if keychain.keyring_available \
-        else _check_passphrase(passphrase)
+    the keyring when there is one (then ``passphrase`` is ignored), else it is the user's.
+    The secret is stored before the file appears, so no key file exists whose passphrase was
+    lost; a failed write leaves no temporary file behind."""
+    in_keyring = keychain.keyring_available
+    secret = random_passphrase() if in_keyring else _check_passphrase(passphrase)
     data = certs.to_pkcs12(key, cert, chain, secret, name)
     keychain.folder.mkdir(parents=True, exist_ok=True)
     filename = f"{cert_id}.p12"
     target = keychain.folder / filename
     temp = target.with_suffix(".tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, target)
-    if keychain.keyring_available:
-        keychain.secrets.put(keychain.secret_name(cert_id), secret)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if in_keyring:
+            keychain.secrets.put(keychain.secret_name(cert_id), secret)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
     return filename
 
 
@@ -98,8 +103,9 @@ def load_key(uow: UnitOfWork, keychain: Keychain, cert_id: str,
         else keychain.secrets.get(keychain.secret_name(cert_id))
     secret = passphrase if secret is None else secret
     if secret is None:
-        raise SecretError(N_("The passphrase of this key is needed: there is no keyring entry "
-                             "for it."), field="passphrase")
+        raise SecretError(N_("The passphrase of this key is needed: no system keyring holds it "
+                             "here. If the key was made where a keyring keeps its passphrase, "
+                             "sign in that desktop session."), field="passphrase")
     return certs.load_pkcs12(data, secret)
 
 
@@ -180,8 +186,9 @@ def import_pkcs12(uow: UnitOfWork, keychain: Keychain, data: bytes, file_passphr
                   person_id: str, role: SignerRole, *, passphrase: str | None = None,
                   now: datetime | None = None) -> CertificateInfo:
     """Take a person's existing key. It is re-encrypted under a passphrase of our own (the
-    keyring's, or ``passphrase``, or the file's when neither is given); the issuers in its
-    chain become trusted, since the administrator vouches for them by importing it."""
+    keyring's, or ``passphrase``, or the file's when neither is given). The CAs that issued it
+    (its path through the file's chain, nothing else the file carries) become trusted: the
+    administrator vouches for them by importing it, and the list shows them."""
     loaded = certs.load_pkcs12(data, file_passphrase)
     certs.check_fit_for_signing(loaded.cert, _now(now))
     with uow:
@@ -196,7 +203,7 @@ def import_pkcs12(uow: UnitOfWork, keychain: Keychain, data: bytes, file_passphr
         key_file = _write_key(keychain, cert_id, loaded.key, loaded.cert, list(loaded.chain),
                               role.value, own)
         uow.certificates.add(info, certs.cert_der(loaded.cert), key_file)
-        for issuer in loaded.chain:
+        for issuer in certs.issuer_path(loaded.cert, loaded.chain):
             issuer_info = certs.describe(issuer, id=new_id(),
                                          kind=CertificateKind.TRUSTED_ISSUER)
             if uow.certificates.by_fingerprint(issuer_info.fingerprint) is None:
@@ -220,6 +227,10 @@ def signer_certificate(uow: UnitOfWork, person_id: str, role: SignerRole,
     infos = [_info(s.id, s.der, s.kind, s.person_id, s.role, True) for s in stored]
     usable = [i for i in infos if not i.expired(moment)]
     if not usable:
+        if any(i.not_before > moment for i in infos):
+            raise ValidationError(N_("The signing certificate of {name} is not valid before "
+                                     "{day}."), name=name,
+                                  day=min(i.not_before for i in infos).date())
         raise ValidationError(N_("The signing certificate of {name} expired on {day}; the "
                                  "administrator issues a new one."),
                               name=name, day=infos[0].not_after.date())

@@ -2,17 +2,18 @@
 
 The bytes fixed at approval and every signed state are stored as blobs and never rebuilt: a
 signature covers exact bytes (DESIGN §6). Signing loads the signer's key through ``keys``.
-reportlab and pyHanko are imported where they are used: listing versions or exporting stored
-bytes should not pay for loading them.
+The PDF renderers and pyHanko are imported where they are used: listing versions or exporting
+stored bytes should not pay for loading them.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from ..domain.actor import Actor
 from ..domain.entities import Meeting
-from ..domain.errors import NotFoundError, ValidationError
+from ..domain.errors import ConflictError, NotFoundError, ValidationError
 from ..domain.messages import N_
 from ..domain.minutes import (
     MINUTES_STATUS_LABELS,
@@ -70,8 +71,8 @@ def _render(uow: UnitOfWork, meeting: Meeting, lang: str, include_execution: boo
             reason: str = "") -> bytes:
     supersedes = ""
     if earlier is not None:
-        approved = next((e.at for e in earlier.events if e.step == MinutesStep.APPROVED),
-                        None)
+        approved = next((e.at for e in reversed(earlier.events)
+                         if e.step == MinutesStep.APPROVED), None)
         supersedes = translator(lang)(SUPERSEDES, version=earlier.version,
                                       day=(approved or _now(None)).date(),
                                       digest=earlier.sha256[:16])
@@ -94,7 +95,8 @@ def _earlier(uow: UnitOfWork, meeting_id: str, latest: MinutesVersion | None
 def build(uow: UnitOfWork, meeting_id: str, *, lang: str = "ru",
           include_execution: bool = False) -> bytes:
     """The protocol as it would be approved now, with empty signature fields. The same data
-    gives the same bytes, so building an approved meeting again gives the approved file."""
+    gives the same bytes: building an approved meeting again gives the approved file as long
+    as the names it shows (people, agencies, the office) have not changed since."""
     _check_lang(lang)
     with uow:
         meeting = _meeting(uow, meeting_id)
@@ -224,12 +226,23 @@ def sign(uow: UnitOfWork, actor: Actor, keychain: Keychain, meeting_id: str,
                               stamp_text=_stamp(latest.lang, role), reason=t(SIGN_REASON[role]),
                               location=meeting.venue, font=stamp_font(keychain.cache))
     with uow:
+        _check_unchanged(uow, meeting_id, latest)
         digest = uow.blobs.put(signed)
         uow.minutes.append(latest.id, MinutesEvent(step, _now(now), actor.user),
                            pdf_sha256=digest, signer=cert.subject,
                            fingerprint=cert.fingerprint)
         uow.commit()
         return uow.minutes.latest(meeting_id)
+
+
+def _check_unchanged(uow: UnitOfWork, meeting_id: str, signed_over: MinutesVersion) -> None:
+    """Signing happens outside the transaction (a passphrase may be asked meanwhile): record
+    it only if the minutes still are the bytes that were signed."""
+    now_latest = uow.minutes.latest(meeting_id)
+    if now_latest is None or (now_latest.id, now_latest.sha256) != (signed_over.id,
+                                                                   signed_over.sha256):
+        raise ConflictError(N_("The minutes changed while they were being signed; nothing "
+                               "was recorded. Look at them again and sign anew."))
 
 
 def document(uow: UnitOfWork, meeting_id: str, version: int | None = None
@@ -292,6 +305,25 @@ def extract(uow: UnitOfWork, keychain: Keychain, meeting_id: str, item_number: i
                             stamp_text=_stamp(language, SignerRole.SECRETARY),
                             reason=translator(language)(EXTRACT_REASON),
                             location=meeting.venue, font=stamp_font(keychain.cache))
+
+
+# A protocol of a hundred pages is a few megabytes; a file far larger is not one, and reading
+# it whole would only exhaust the memory of the machine that checks it.
+MAX_PDF_BYTES = 100 * 1024 * 1024
+
+
+def read_pdf(path: Path) -> bytes:
+    """The bytes of a PDF to verify, or one clear refusal (unreadable, a folder, too large)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PDF_BYTES:
+            raise ValidationError(N_("The file is {size} MB, far larger than any protocol; it "
+                                     "is not checked."), field="file",
+                                  size=size // (1024 * 1024))
+        return path.read_bytes()
+    except OSError as error:
+        raise ValidationError(N_("The file {path} cannot be read: {reason}"), field="file",
+                              path=str(path), reason=error.strerror or str(error)) from None
 
 
 def verify(uow: UnitOfWork, data: bytes) -> VerificationReport:

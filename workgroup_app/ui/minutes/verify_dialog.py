@@ -259,17 +259,12 @@ class VerifyDialog(QDialog):
         self.path = path
         self.source.setText(path.name)
         self.source.setToolTip(str(path))
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            self.panel.show_error(tr("The file cannot be read: {reason}",
-                                     reason=error.strerror or str(error)))
-            return
         self.choose_button.setEnabled(False)
         self.panel.show_message(_("Checking the signatures…"))
         app = self.context.app
-        run_in_background(lambda: minutes.verify(app.uow(), data), self._checked,
-                          self._failed)
+        # Reading too happens off the UI thread: the file may be large or on a slow stick.
+        run_in_background(lambda: minutes.verify(app.uow(), minutes.read_pdf(path)),
+                          self._checked, self._failed)
 
     def _checked(self, report: VerificationReport) -> None:
         if not isValid(self):  # closed while the check ran

@@ -44,6 +44,17 @@ def ask_and_trust(context: UiContext, parent: QWidget) -> bool:
                                                 _(CERT_FILTER))
     if not name:
         return False
+    try:
+        digest = keys.certificate_fingerprint(Path(name).read_bytes())
+    except (DomainError, OSError):
+        digest = ""  # trust_ca_file says what is wrong with the file
+    if digest:
+        answer = QMessageBox.question(parent, _("Trust another office's CA"), tr(
+            "Compare this fingerprint with the one the other office reads out to you. Trust "
+            "the certificate only if they are the same.\n\n{fingerprint}",
+            fingerprint=grouped(digest)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
     return _report(parent, lambda: trust_ca_file(context, Path(name)))
 
 
