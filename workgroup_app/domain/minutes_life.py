@@ -61,7 +61,8 @@ _NEXT = {
     MinutesStep.SIGNED_SECRETARY: ({MinutesStatus.SIGNED_BY_CHAIR}, MinutesStatus.SIGNED,
                                    N_("The secretary signs after the chair.")),
     MinutesStep.AMENDED: ({MinutesStatus.SIGNED}, MinutesStatus.SUPERSEDED,
-                          N_("Only signed minutes are amended; edit a draft instead.")),
+                          N_("Only signed minutes are amended; reopen approved minutes, or "
+                             "edit a draft.")),
 }
 
 

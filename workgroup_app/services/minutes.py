@@ -179,8 +179,8 @@ def amend(uow: UnitOfWork, actor: Actor, meeting_id: str, reason: str,
         _meeting(uow, meeting_id)
         latest = uow.minutes.latest(meeting_id)
         if latest is None:
-            raise ValidationError(N_("Only signed minutes are amended; edit a draft "
-                                     "instead."), field="status")
+            raise ValidationError(N_("Only signed minutes are amended; reopen approved "
+                                     "minutes, or edit a draft."), field="status")
         uow.minutes.append(latest.id, MinutesEvent(MinutesStep.AMENDED, _now(now),
                                                    actor.user, reason.strip()))
         uow.minutes.add_version(meeting_id, version=latest.version + 1, lang=latest.lang,
