@@ -141,6 +141,7 @@ class ActionDetail:
     meeting_held_on: date | None
     decision_number: str
     events: list[EventLine]
+    finding_label: str = ""  # source FINDING: "Protest No. 12 of 05.03.2026", for the link back
 
     def overdue(self, today: date) -> bool:
         return self.state.overdue(today)

@@ -79,6 +79,7 @@ class Action:
     recur_until: date | None = None
     series_id: str | None = None  # the first action of a recurring series
     occurrence: int = 1
+    finding_id: str | None = None  # source FINDING: the supervision finding it checks
     id: str = field(default_factory=new_id)
 
 

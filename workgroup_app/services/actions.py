@@ -28,6 +28,7 @@ from ..domain.enums import MeetingStatus
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.messages import N_
 from ..domain.views import ListQuery, Page
+from .finding_labels import finding_label
 from .ports import UnitOfWork
 from .workdays import calendar_in
 
@@ -150,6 +151,9 @@ def _check_references(uow: UnitOfWork, action: Action) -> None:
     if action.workgroup_id is not None and not uow.workgroups.exists(action.workgroup_id):
         raise NotFoundError(N_("Workgroup {id} not found."), field="workgroup_id",
                             id=action.workgroup_id)
+    if action.finding_id is not None and not uow.findings.exists(action.finding_id):
+        raise NotFoundError(N_("Finding {id} not found."), field="finding_id",
+                            id=action.finding_id)
 
 
 # -- events ---------------------------------------------------------------------------------
@@ -333,10 +337,12 @@ def get_action(uow: UnitOfWork, action_id: str) -> ActionDetail:
                             agencies.get(r.agency_id or "", ""),
                             people.get(r.person_id or "", ""), r.attachment_name,
                             r.attachment_sha256, r.author, r.id not in skipped) for r in rows]
+        finding = uow.findings.get(action.finding_id) if action.finding_id else None
     return ActionDetail(action, state, agencies.get(state.agency_id or "", ""),
                         [agencies.get(a, "") for a in action.co_agency_ids],
                         people.get(official_id or "", ""),
                         people.get(action.controller_id or "", ""),
                         group.name if group else "",
                         meeting.number if meeting else None,
-                        meeting.held_on if meeting else None, number, events)
+                        meeting.held_on if meeting else None, number, events,
+                        finding_label(finding) if finding else "")

@@ -18,6 +18,8 @@ class UnitOfWork(Protocol):
     settings: Any
     minutes: Any
     certificates: Any
+    findings: Any
+    finding_queries: Any
 
     @property
     def office_id(self) -> str: ...

@@ -43,7 +43,8 @@ class CaptureContext:
 KEY_SOURCES = {"agency": ("name_key", ("name", "short_name")),
                "person": ("name_key", ("full_name",)),
                "workgroup": ("name_key", ("name",)),
-               "action": ("text_key", ("text",))}
+               "action": ("text_key", ("text",)),
+               "finding": ("text_key", ("subject", "act_number", "addressee", "violations"))}
 
 
 def install(session_factory: Any) -> None:

@@ -200,6 +200,9 @@ class ActionRow(Replicated, Base):
     recur_until: Mapped[date | None] = mapped_column(Date)
     series_id: Mapped[str | None] = mapped_column(String(UUID_LEN))
     occurrence: Mapped[int] = mapped_column(Integer, default=1)
+    # Added with findings (migration 0004): a plain column, so old stores gain it without
+    # rebuilding the action table; the services check that the finding exists.
+    finding_id: Mapped[str | None] = mapped_column(String(UUID_LEN), index=True)
     status: Mapped[str] = mapped_column(String(20))
     current_deadline: Mapped[date] = mapped_column(Date)
     current_agency_id: Mapped[str | None] = ref("agency")
@@ -278,6 +281,65 @@ class BlobRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# ---- supervision findings -------------------------------------------------------------------
+
+
+class FindingRow(Replicated, Base):
+    """A finding and its act of response as recorded, plus its state derived from the events
+    (``status`` … ``text_key``), so 200,000 findings filter and count in SQL."""
+
+    __tablename__ = "finding"
+    derived_columns = frozenset({"status", "responded_on", "result", "disciplined",
+                                 "acts_repealed", "escalation", "closed_on", "text_key"})
+    agency_id: Mapped[str | None] = ref("agency")
+    official_id: Mapped[str | None] = ref("person")
+    inspected_on: Mapped[date] = mapped_column(Date)
+    subject: Mapped[str] = mapped_column(Text)
+    violations: Mapped[str] = mapped_column(Text, default="")
+    legal_norms: Mapped[str] = mapped_column(Text, default="")
+    workgroup_id: Mapped[str | None] = ref("workgroup")
+    meeting_id: Mapped[str | None] = ref("meeting")
+    act_type: Mapped[str] = mapped_column(String(20))
+    act_number: Mapped[str] = mapped_column(String(50))
+    act_date: Mapped[date] = mapped_column(Date)
+    act_year: Mapped[int] = mapped_column(Integer)
+    prosecutor_id: Mapped[str | None] = ref("person")
+    addressee: Mapped[str] = mapped_column(String(500), default="")
+    response_due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="awaiting")
+    responded_on: Mapped[date | None] = mapped_column(Date)
+    result: Mapped[str | None] = mapped_column(String(20))
+    disciplined: Mapped[int] = mapped_column(Integer, default=0)
+    acts_repealed: Mapped[int] = mapped_column(Integer, default=0)
+    escalation: Mapped[str | None] = mapped_column(String(20))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    text_key: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (
+        Index("ix_finding_act_date", "act_date", "id"),
+        Index("ix_finding_number", "act_type", "act_year", "act_number"),
+        Index("ix_finding_agency", "agency_id", "act_date"),
+        Index("ix_finding_awaiting", "response_due", postgresql_where=text(
+            "status = 'awaiting'"), sqlite_where=text("status = 'awaiting'")),
+    )
+
+
+class FindingEventRow(Replicated, Base):
+    __tablename__ = "finding_event"
+    finding_id: Mapped[str] = ref("finding", nullable=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    happened_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str | None] = mapped_column(String(20))
+    disciplined: Mapped[int] = mapped_column(Integer, default=0)
+    acts_repealed: Mapped[int] = mapped_column(Integer, default=0)
+    escalation: Mapped[str | None] = mapped_column(String(20))
+    attachment_name: Mapped[str] = mapped_column(String(300), default="")
+    attachment_sha256: Mapped[str] = mapped_column(String(64), default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    __table_args__ = (Index("ix_finding_event_finding", "finding_id", "seq"),)
 
 
 # ---- minutes ------------------------------------------------------------------------------
@@ -365,6 +427,6 @@ class SyncChangeRow(Base):
 REPLICATED_MODELS: tuple[type[Replicated], ...] = (
     AgencyRow, PersonRow, WorkgroupRow, WorkgroupMemberRow, MeetingRow, AttendeeRow,
     AgendaItemRow, SpeechRow, DecisionRow, ActionRow, ActionCoAgencyRow, ActionEventRow,
-    CalendarOverrideRow, MinutesRow, MinutesEventRow,
+    CalendarOverrideRow, MinutesRow, MinutesEventRow, FindingRow, FindingEventRow,
 )
 DERIVED_COLUMNS = frozenset({"id", "name_key"})

@@ -12,6 +12,7 @@ from .action_repository import (
     SettingsRepository,
 )
 from .database import Store
+from .finding_repository import FindingQueries, FindingRepository
 from .minutes_repository import CertificateRepository, MinutesRepository
 from .queries import Queries
 from .repositories import (
@@ -40,6 +41,8 @@ class SqlUnitOfWork:
         self.settings = SettingsRepository(self.session)
         self.minutes = MinutesRepository(self.session)
         self.certificates = CertificateRepository(self.session)
+        self.findings = FindingRepository(self.session)
+        self.finding_queries = FindingQueries(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
