@@ -187,3 +187,18 @@ def test_statistics_per_agency_and_act_type(
     assert stats.total.issued == 4
     with pytest.raises(ValidationError, match="ends before"):
         findings.statistics(uow(), date(2026, 5, 1), date(2026, 4, 1))
+
+
+def test_the_actions_register_filters_by_finding(
+        context: AppContext, office: dict[str, str]) -> None:
+    uow, actor = context.uow, context.actor
+    finding = findings.add_finding(uow(), actor, _finding(office))
+    draft = findings.draft_action(uow(), finding.id, today=date(2026, 3, 6))
+    draft.deadline = date(2026, 4, 30)
+    made = actions.create_action(uow(), actor, draft)
+    other = findings.draft_action(uow(), finding.id, today=date(2026, 3, 6))
+    other.finding_id, other.deadline = None, date(2026, 4, 30)
+    actions.create_action(uow(), actor, other)
+    page = actions.list_actions(uow(), ListQuery(filters={"finding": finding.id,
+                                                          "status": ""}))
+    assert [r.id for r in page.rows] == [made.id]

@@ -139,6 +139,8 @@ class ActionQueries:
         f = query.filters
         if status := f.get("status"):
             base = base.where(ACTIVE) if status == "active" else base.where(A.status == status)
+        if finding := f.get("finding"):
+            base = base.where(A.finding_id == finding)
         if f.get("overdue") or f.get("age"):
             base = base.where(ACTIVE, A.current_deadline < as_of)
         if age := f.get("age"):
