@@ -24,7 +24,8 @@ class Changed(Flag):
     MEETINGS = auto()
     ACTIONS = auto()
     SETTINGS = auto()  # office settings: country, calendar entries, reminders
-    ALL = AGENCIES | PEOPLE | WORKGROUPS | MEETINGS | ACTIONS | SETTINGS
+    FINDINGS = auto()  # supervision findings and their events
+    ALL = AGENCIES | PEOPLE | WORKGROUPS | MEETINGS | ACTIONS | SETTINGS | FINDINGS
 
 
 class ChangeNotifier(QObject):

@@ -54,6 +54,12 @@ def _actions(context: UiContext) -> Page:
     return ActionsPage(context)
 
 
+def _findings(context: UiContext) -> Page:
+    from .findings_page import FindingsPage
+
+    return FindingsPage(context)
+
+
 def _settings(context: UiContext) -> Page:
     from .settings_page import SettingsPage
 
@@ -64,7 +70,7 @@ PAGES: list[PageEntry] = [
     PageEntry("overview", N_("Overview"), "go-home", _overview),
     PageEntry("meetings", N_("Meetings"), "x-office-calendar", _meetings),
     PageEntry("actions", N_("Actions"), "task-due", _actions),
-    PageEntry("findings", N_("Findings"), "dialog-warning", _coming("findings")),
+    PageEntry("findings", N_("Findings"), "dialog-warning", _findings),
     PageEntry("workgroups", N_("Workgroups"), "system-users", _workgroups),
     PageEntry("directory", N_("Directory"), "x-office-address-book", _directory),
     PageEntry("exchange", N_("Exchange"), "drive-removable-media", _coming("exchange")),

@@ -1,0 +1,1 @@
+"""The Findings page: register, filters, detail, dialogs."""
