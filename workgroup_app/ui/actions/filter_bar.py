@@ -51,6 +51,8 @@ def describe(key: str, value: str) -> str:
         return _("from one meeting")
     if key == "decision_id":
         return _("from one decision")
+    if key == "finding":
+        return _("from one supervision finding")
     if key == "source":
         return tr("source: {source}", source=value)
     return f"{key} = {value}"

@@ -29,11 +29,6 @@ class ComingPage(Page):
 
 
 COMING = {
-    "findings": (
-        N_("Findings"),
-        N_("Not built yet. The register of supervision findings and acts of prosecutorial "
-           "response (представления, протесты, предписания) with their response deadlines will "
-           "be here.")),
     "exchange": (
         N_("Exchange"),
         N_("Not built yet. Exchange with offline offices on removable media — office cards, "
