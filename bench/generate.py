@@ -32,6 +32,7 @@ from sqlalchemy import event
 
 from bench import names
 from bench.action_writer import ActionMaker
+from bench.finding_writer import FindingMaker
 from bench.meetings import MeetingMaker, split
 from bench.store_writer import Group, Member, Writer
 from workgroup_app.domain.enums import MemberRole
@@ -190,9 +191,9 @@ def _bulk_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def generate(out: Path, meetings: int, seed: int = 1, today: date | None = None,
              progress: bool = True, shape: Shape | None = None,
-             actions: int = 0) -> dict[str, int]:
-    """Create the store ``out`` (which must not exist) with ``meetings`` meetings and
-    ``actions`` actions."""
+             actions: int = 0, findings: int = 0) -> dict[str, int]:
+    """Create the store ``out`` (which must not exist) with ``meetings`` meetings,
+    ``actions`` actions and ``findings`` supervision findings."""
     out = out.expanduser().resolve()
     if out.exists():
         raise FileExistsError(f"{out} exists; remove it or choose another name")
@@ -232,6 +233,10 @@ def generate(out: Path, meetings: int, seed: int = 1, today: date | None = None,
                           f"{clock.perf_counter() - started:6.1f} s", flush=True)
 
             ActionMaker(partial, writer, groups, today, rng).run(actions, report)
+        if findings:
+            made = FindingMaker(partial, today, rng).run(findings)
+            for table, count in made.items():
+                writer.counts.add(table, count)
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
     finally:
@@ -248,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--meetings", type=int, default=100_000)
     parser.add_argument("--actions", type=int, default=0,
                         help="actions with their events (from decisions and direct)")
+    parser.add_argument("--findings", type=int, default=0,
+                        help="supervision findings with their events (bench/finding_writer.py)")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--force", action="store_true", help="replace an existing file")
@@ -256,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(str(args.out) + suffix).unlink(missing_ok=True)
     try:
-        counts = generate(args.out, args.meetings, args.seed, actions=args.actions)
+        counts = generate(args.out, args.meetings, args.seed, actions=args.actions,
+                          findings=args.findings)
     except FileExistsError as error:
         print(error, file=sys.stderr)
         return 1
