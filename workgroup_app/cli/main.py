@@ -37,6 +37,7 @@ def build_cli() -> click.Group:
         actions,
         calendar_cmd,
         directory,
+        findings,
         keys,
         meetings,
         minutes,
@@ -62,7 +63,8 @@ def build_cli() -> click.Group:
         ctx.call_on_close(state.close)
 
     for command in (directory.agencies, directory.people, workgroups.workgroups_group,
-                    meetings.meetings_group, actions.actions_group, reports.report_group,
+                    meetings.meetings_group, actions.actions_group, findings.findings_group,
+                    reports.report_group,
                     calendar_cmd.calendar_group, minutes.minutes_group, keys.keys_group,
                     *store.COMMANDS):
         cli.add_command(command)

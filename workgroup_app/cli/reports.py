@@ -90,3 +90,27 @@ def overdue(state: CliState, as_of: str | None, agency: str | None, workgroup: s
         return
     echo(tr("Overdue actions as of {date}: {count}.", date=fmt_date(day), count=len(rows)))
     echo(tr("Report written to {path}.", path=str(out)))
+
+
+@report_group.command("findings", help=_("The statistics of supervision findings for a "
+                                         "period, per agency and act type."))
+@click.option("--from", "date_from", metavar="DATE", required=True,
+              help=_("The first day of the period."))
+@click.option("--to", "date_to", metavar="DATE", required=True,
+              help=_("The last day of the period."))
+@click.option("--out", type=OUT, required=True, help=_("The file to write: .pdf or .xlsx."))
+@click.option("--as-of", metavar="DATE", help=_("Count missing responses as of this date "
+                                                "(default: today)."))
+@pass_state
+def findings_statistics(state: CliState, date_from: str, date_to: str, out: Path,
+                        as_of: str | None) -> None:
+    from ..services import finding_reports  # reportlab and openpyxl load on use only
+
+    start = required_date(date_from, N_("Period from"))
+    end = required_date(date_to, N_("Period to"))
+    day = read_date(as_of, N_("As of")) or date.today()
+    written = finding_reports.export_statistics(state.uow(), out, start, end, day)
+    if state.json:
+        print_json({"out": str(written)})
+        return
+    echo(tr("Report written to {path}.", path=str(written)))

@@ -199,6 +199,22 @@ class FindingQueries:
             base = base.where(F.text_key.like(like_pattern(query.text), escape="\\"))
         return base
 
+    def find_ids(self, text: str, limit: int = 20) -> list[str]:
+        """Live findings whose id equals ``text`` or starts with it (a range on the primary
+        key, as for actions)."""
+        exact = list(self.session.scalars(select(F.id).where(LIVE, F.id == text)))
+        if exact:
+            return exact
+        return list(self.session.scalars(
+            select(F.id).where(LIVE, F.id >= text, F.id < text + "\uffff")
+            .order_by(F.id).limit(limit)))
+
+    def ids_by_number(self, act_type: ActType, year: int, number: str) -> list[str]:
+        """Live findings with this act number (case aside) in this year and type."""
+        return list(self.session.scalars(
+            select(F.id).where(LIVE, F.act_type == act_type.value, F.act_year == year,
+                               func.lower(F.act_number) == number.strip().lower())))
+
     def overdue_count(self, as_of: date) -> int:
         """Responses due before ``as_of`` and not received: the partial index answers."""
         return self.session.scalar(select(func.count()).select_from(F).where(
@@ -221,7 +237,7 @@ class FindingQueries:
                    func.coalesce(func.sum(F.disciplined), 0))
             .outerjoin(m.AgencyRow, m.AgencyRow.id == F.agency_id)
             .where(LIVE, F.act_date >= date_from, F.act_date <= date_to)
-            .group_by(m.AgencyRow.name, F.act_type)
-            .order_by(m.AgencyRow.name, F.act_type)).all()
+            .group_by(F.agency_id, m.AgencyRow.name, F.act_type)  # namesakes stay apart
+            .order_by(m.AgencyRow.name, F.agency_id, F.act_type)).all()
         return [FindingStatLine(r[0], ActType(r[1]), *(int(v or 0) for v in r[2:]))
                 for r in rows]
