@@ -108,7 +108,7 @@ def sql_page(connection: sqlite3.Connection, filters: dict[str, str], text: str,
 
 
 def sql_statistics(connection: sqlite3.Connection, start: date, end: date,
-                   today: date) -> dict[tuple[str, str], tuple[int, ...]]:
+                   today: date) -> list[tuple[Any, ...]]:
     rows = connection.execute(
         "SELECT coalesce(a.name, ''), f.act_type, count(*), "
         "sum(f.responded_on <= f.response_due), sum(f.responded_on > f.response_due), "
@@ -116,15 +116,16 @@ def sql_statistics(connection: sqlite3.Connection, start: date, end: date,
         "sum(f.responded_on IS NULL AND f.response_due >= :d), sum(f.result IS NOT NULL), "
         "sum(f.result = 'satisfied'), sum(f.disciplined) FROM finding f "
         "LEFT JOIN agency a ON a.id = f.agency_id WHERE f.deleted = 0 AND f.act_date "
-        "BETWEEN :f AND :l GROUP BY a.name, f.act_type",
+        "BETWEEN :f AND :l GROUP BY f.agency_id, a.name, f.act_type",
         {"f": start.isoformat(), "l": end.isoformat(), "d": today.isoformat()}).fetchall()
-    return {(r[0], r[1]): tuple(int(v or 0) for v in r[2:]) for r in rows}
+    # Agencies of the same name (a district department in several regions) stay apart.
+    return sorted((r[0], r[1], *(int(v or 0) for v in r[2:])) for r in rows)
 
 
-def service_statistics(stats: Any) -> dict[tuple[str, str], tuple[int, ...]]:
-    return {(line.agency_name, line.act_type.value): (
-        line.issued, line.on_time, line.late, line.missing, line.pending, line.with_result,
-        line.satisfied, line.disciplined) for line in stats.lines}
+def service_statistics(stats: Any) -> list[tuple[Any, ...]]:
+    return sorted((line.agency_name, line.act_type.value, line.issued, line.on_time,
+                   line.late, line.missing, line.pending, line.with_result, line.satisfied,
+                   line.disciplined) for line in stats.lines)
 
 
 # ---- measuring --------------------------------------------------------------------------------

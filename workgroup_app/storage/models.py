@@ -317,7 +317,9 @@ class FindingRow(Replicated, Base):
     closed_on: Mapped[date | None] = mapped_column(Date)
     text_key: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (
-        Index("ix_finding_act_date", "act_date", "id"),
+        # The register's order among live rows: it serves the page and counts the total.
+        Index("ix_finding_act_date", "deleted", "act_date", "id"),
+        Index("ix_finding_type_date", "act_type", "act_date", "id"),
         Index("ix_finding_number", "act_type", "act_year", "act_number"),
         Index("ix_finding_agency", "agency_id", "act_date"),
         Index("ix_finding_awaiting", "response_due", postgresql_where=text(

@@ -52,7 +52,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_finding'))
     )
     with op.batch_alter_table('finding', schema=None) as batch_op:
-        batch_op.create_index('ix_finding_act_date', ['act_date', 'id'], unique=False)
+        batch_op.create_index('ix_finding_act_date', ['deleted', 'act_date', 'id'], unique=False)
+        batch_op.create_index('ix_finding_type_date', ['act_type', 'act_date', 'id'], unique=False)
         batch_op.create_index('ix_finding_agency', ['agency_id', 'act_date'], unique=False)
         batch_op.create_index('ix_finding_awaiting', ['response_due'], unique=False, postgresql_where=sa.text("status = 'awaiting'"), sqlite_where=sa.text("status = 'awaiting'"))
         batch_op.create_index('ix_finding_number', ['act_type', 'act_year', 'act_number'], unique=False)
