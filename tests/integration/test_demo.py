@@ -17,12 +17,14 @@ from workgroup_app.domain.actions import ActionSource, Recurrence
 from workgroup_app.domain.entities import Meeting
 from workgroup_app.domain.enums import AttendeeKind, MeetingStatus, SpeechSection
 from workgroup_app.domain.errors import ValidationError
+from workgroup_app.domain.findings import ActType, Escalation, FindingStatus
 from workgroup_app.domain.minutes_life import MinutesStatus
 from workgroup_app.domain.views import ListQuery
 from workgroup_app.services import (
     action_reports,
     actions,
     directory,
+    findings,
     meetings,
     minutes,
     workdays,
@@ -268,7 +270,8 @@ def test_actions_show_a_living_office_as_of_today(
     assert {r.extensions for r in rows} >= {0, 1, 2}, "some extended once or twice"
     assert all(r.controller_id for r in rows)
     assert len({r.controller_id for r in rows}) >= 2
-    assert {r.source for r in rows} == {ActionSource.DECISION.value, ActionSource.DIRECT.value}
+    assert {r.source for r in rows} == {ActionSource.DECISION.value, ActionSource.DIRECT.value,
+                                        ActionSource.FINDING.value}
     assert sum(r.source == ActionSource.DIRECT.value for r in rows) >= 2
     assert all(r.meeting_held_on and r.decision_number for r in rows
                if r.source == ActionSource.DECISION.value)
@@ -304,3 +307,33 @@ def test_a_quarterly_series_runs_with_its_current_occurrence_open(
     assert [d.action.occurrence for d in details] == list(range(1, len(details) + 1))
     assert [d.state.status for d in details[:-1]] == [ActionStatus.DONE] * (len(details) - 1)
     assert details[-1].state.status == ActionStatus.OPEN and details[-1].state.deadline >= TODAY
+
+
+# ---- supervision findings --------------------------------------------------------------------
+
+def test_findings_cover_every_act_type_status_and_timeliness(
+        demo: tuple[AppContext, dict[str, int]]) -> None:
+    context, counts = demo
+    rows = findings.list_findings(context.uow(), ListQuery(limit=500), TODAY).rows
+    assert len(rows) == counts["findings"] == 25
+    assert {r.act_type for r in rows} == set(ActType)
+    assert set(Counter(r.status for r in rows)) == set(FindingStatus)
+    overdue = findings.overdue_responses(context.uow(), TODAY)
+    assert overdue >= 1 and overdue == sum(r.overdue_days > 0 for r in rows)
+    assert any(r.response_due and r.response_due >= TODAY and r.responded_on is None
+               for r in rows), "some are awaited within their term"
+    stats = findings.statistics(context.uow(), TODAY - timedelta(days=366), TODAY, TODAY)
+    assert stats.total.issued == 25
+    assert stats.total.on_time > stats.total.late >= 1
+    assert stats.total.missing == overdue
+    assert stats.total.satisfied >= 1 and stats.total.disciplined >= 1
+    details = [findings.get_finding(context.uow(), r.id) for r in rows]
+    assert sum(d.state.escalation == Escalation.COURT for d in details) == 1
+    assert all(d.finding.legal_norms.startswith("ст. ") and d.finding.subject for d in details)
+    assert all(e.on <= TODAY for d in details for e in d.events)
+    linked = [d for d in details if d.actions]
+    assert len(linked) == 2
+    for detail in linked:
+        action = actions.get_action(context.uow(), detail.actions[0].id)
+        assert action.action.source == ActionSource.FINDING
+        assert action.finding_label

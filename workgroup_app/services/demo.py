@@ -32,6 +32,7 @@ from ..domain.views import ListQuery
 from . import demo_texts as t
 from . import directory, meetings, workgroups
 from .demo_actions import seed_actions
+from .demo_findings import seed_findings
 from .demo_minutes import seed_minutes
 from .demo_texts import (
     compose_decision,
@@ -389,6 +390,9 @@ def seed_demo(uow_factory: Callable[[], UnitOfWork], actor: Actor, scale: int = 
         builder.meetings(group, theme, index // len(t.THEMES), with_dissent=theme.key == "drugs")
     builder.counts.update(seed_actions(uow_factory, actor, builder.today, builder.agency_ids,
                                        builder.person_ids))
+    for key, count in seed_findings(uow_factory, actor, builder.today, builder.agency_ids,
+                                    builder.person_ids).items():
+        builder.counts[key] = builder.counts.get(key, 0) + count  # actions add to the actions
     return builder.counts
 
 

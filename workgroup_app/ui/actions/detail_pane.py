@@ -85,6 +85,19 @@ class ActionDetailPane(RecordEditor):
         self.notice.hide()
         self.problem = ErrorLabel(self)
         self.problem.setObjectName("actionProblem")
+        # Back to the finding the action checks (source FINDING); hidden for other actions.
+        self.finding_link = QPushButton(self)
+        self.finding_link.setObjectName("actionFindingLink")
+        self.finding_link.setFlat(True)
+        self.finding_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.finding_link.setToolTip(_("Open the finding on the Findings page"))
+        self.finding_link.setStyleSheet("QPushButton { color: palette(link); text-align: left;"
+                                        " border: none; padding: 0; }")
+        underlined = self.finding_link.font()
+        underlined.setUnderline(True)
+        self.finding_link.setFont(underlined)
+        self.finding_link.clicked.connect(self.open_finding)
+        self.finding_link.hide()
         self.facts: dict[str, QLabel] = {}
         self.history = HistoryList(context, self)
         self.history.problem.connect(self.problem.show_text)
@@ -114,6 +127,7 @@ class ActionDetailPane(RecordEditor):
         column.addWidget(self.heading)
         column.addWidget(self.notice)
         column.addWidget(self.problem)
+        column.addWidget(self.finding_link, 0, Qt.AlignmentFlag.AlignLeft)
         facts = QFormLayout()
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -189,6 +203,8 @@ class ActionDetailPane(RecordEditor):
             action.text[:HEADING_MAX].rstrip() + "…"
         self.heading.setText(short)
         self.heading.setToolTip(action.text)
+        self.finding_link.setText(tr("From finding: {label}", label=detail.finding_label))
+        self.finding_link.setVisible(bool(detail.finding_label and action.finding_id))
         source = source_text(action.source.value, detail.meeting_number,
                              detail.meeting_held_on, detail.decision_number)
         deadline = format_date(state.deadline)
@@ -235,6 +251,10 @@ class ActionDetailPane(RecordEditor):
                 return
 
     # -- doing ---------------------------------------------------------------------------
+    def open_finding(self) -> None:
+        if self.detail is not None and self.detail.action.finding_id:
+            self.context.open_list("findings", {"id": self.detail.action.finding_id})
+
     def open_event(self, kind: EventKind) -> EventDialog | None:
         """Open the dialog of ``kind`` (window-modal, not blocking) when the state allows it."""
         if self.detail is None or not self.event_buttons[kind].isEnabled():

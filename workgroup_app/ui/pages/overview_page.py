@@ -28,7 +28,7 @@ from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...domain.views import ListQuery
 from ...i18n import _, error_text, language, tr
-from ...services import action_reports, actions
+from ...services import action_reports, actions, findings
 from ...services.ports import UnitOfWork
 from ..context import UiContext
 from ..operations import Changed, run_in_background
@@ -55,6 +55,7 @@ class OverviewData:
     figures: OverviewFigures
     total_actions: int  # every action in the store, done and cancelled included
     office: str
+    overdue_responses: int = 0  # acts of response whose answer is overdue (findings)
 
 
 def load_overview(uow: Callable[[], UnitOfWork], as_of: date) -> OverviewData:
@@ -63,11 +64,14 @@ def load_overview(uow: Callable[[], UnitOfWork], as_of: date) -> OverviewData:
     total = figures.active
     if total == 0:  # nothing active: is the store empty, or is everything done?
         total = actions.list_actions(uow(), ListQuery(limit=1), as_of).total
-    return OverviewData(figures, total, action_reports.office_name(uow()))
+    return OverviewData(figures, total, action_reports.office_name(uow()),
+                        findings.overdue_responses(uow(), as_of))
 
 
+RESPONSES = "responses"  # the tile of overdue responses, which opens the Findings page
 TILES = (  # figure, caption, colour
     (OVERDUE, N_("Overdue"), RED),
+    (RESPONSES, N_("Responses overdue"), RED),
     (DUE_WEEK, N_("Due this week"), AMBER),
     (AWAITING, N_("Awaiting acceptance"), BLUE),
     (ACTIVE, N_("Active"), GREY),
@@ -77,7 +81,9 @@ TILES = (  # figure, caption, colour
 class OverviewPage(Page):
     key = "overview"
     title = N_("Overview")
-    shows = Changed.ACTIONS | Changed.AGENCIES | Changed.WORKGROUPS | Changed.SETTINGS
+    # FINDINGS comes with the Findings page; until then SETTINGS (the presets) covers it.
+    shows = Changed.ACTIONS | Changed.AGENCIES | Changed.WORKGROUPS | Changed.SETTINGS | \
+        getattr(Changed, "FINDINGS", Changed.SETTINGS)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None,
                  today: Callable[[], date] = date.today) -> None:
@@ -146,7 +152,8 @@ class OverviewPage(Page):
         tiles = QHBoxLayout()
         tiles.setSpacing(12)
         for figure, caption, colour in TILES:
-            tile = FigureTile(_(caption), colour, open_hint(), board)
+            hint = _("Click to open these findings") if figure == RESPONSES else open_hint()
+            tile = FigureTile(_(caption), colour, hint, board)
             tile.setObjectName(f"{figure}Tile")
             tile.clicked.connect(lambda f=figure: self.open_figure(f))
             tiles.addWidget(tile)
@@ -250,11 +257,13 @@ class OverviewPage(Page):
         self.data = data
         self.state.setText("")
         figures = data.figures
-        self.stack.setCurrentWidget(self.empty if data.total_actions == 0 else self.dashboard)
+        empty = data.total_actions == 0 and data.overdue_responses == 0
+        self.stack.setCurrentWidget(self.empty if empty else self.dashboard)
         self._subtitle(data)
         week = tr("to {date}", date=format_date(figures.week_end))
         self.tiles[OVERDUE].set_value(figures.overdue, tr(
             "over 30 days: {count}", count=sum(figures.overdue_by_age[2:])))  # 31–90 and 91+
+        self.tiles[RESPONSES].set_value(data.overdue_responses, _("acts not answered in time"))
         self.tiles[DUE_WEEK].set_value(figures.due_this_week, week)
         self.tiles[AWAITING].set_value(figures.awaiting_acceptance, _("reported, not accepted"))
         self.tiles[ACTIVE].set_value(figures.active, _("open or reported"))
@@ -279,6 +288,9 @@ class OverviewPage(Page):
 
     # -- opening the actions behind a figure -------------------------------------------------
     def open_figure(self, figure: str) -> None:
+        if figure == RESPONSES:
+            self.context.open_list("findings", {"overdue": "1"})
+            return
         self.context.open_list("actions", figure_filters(figure, self.as_of(), self.today()))
 
     def open_age(self, bucket: int) -> None:

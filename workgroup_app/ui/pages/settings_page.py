@@ -33,6 +33,7 @@ from ..operations import Changed, run_in_background
 from ..settings.calendar_box import CalendarBox
 from ..settings.keys_box import KeysBox
 from ..settings.office_box import OfficeBox
+from ..settings.presets_box import PresetsBox
 from ..settings.reminders_box import RemindersBox
 from .base import Page
 
@@ -77,11 +78,13 @@ class SettingsPage(Page):
         self.office_box = OfficeBox(context, self)
         self.calendar_box = CalendarBox(context, self)
         self.reminders_box = RemindersBox(context, self)
+        self.presets_box = PresetsBox(context, self)
         self.keys_box = KeysBox(context, self)
         left = QVBoxLayout()
         left.addWidget(self._store_box())
         left.addWidget(self._language_box())
         left.addWidget(self.reminders_box)
+        left.addWidget(self.presets_box)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.office_box)
