@@ -112,8 +112,9 @@ def sql_statistics(connection: sqlite3.Connection, start: date, end: date,
     rows = connection.execute(
         "SELECT coalesce(a.name, ''), f.act_type, count(*), "
         "sum(f.responded_on <= f.response_due), sum(f.responded_on > f.response_due), "
-        "sum(f.responded_on IS NULL AND f.response_due < :d), "
-        "sum(f.responded_on IS NULL AND f.response_due >= :d), sum(f.result IS NOT NULL), "
+        "sum(f.responded_on IS NULL AND f.status != 'closed' AND f.response_due < :d), "
+        "sum(f.responded_on IS NULL AND f.status != 'closed' AND f.response_due >= :d), "
+        "sum(f.result IS NOT NULL), "
         "sum(f.result = 'satisfied'), sum(f.disciplined) FROM finding f "
         "LEFT JOIN agency a ON a.id = f.agency_id WHERE f.deleted = 0 AND f.act_date "
         "BETWEEN :f AND :l GROUP BY f.agency_id, a.name, f.act_type",

@@ -150,3 +150,26 @@ def test_statistics_report_as_pdf_and_xlsx(cli: Cli, seeded: dict[str, str], db_
     assert_user_error(cli("report", "findings", "--from", "2026-01-01", "--to", "2026-12-31",
                           "--out", str(wrong)), "Save the report as .pdf or .xlsx")
     assert not wrong.exists() and dump(db_path) == before
+
+
+def test_documents_results_and_comments_after_the_act(cli: Cli, seeded: dict[str, str],
+                                                      db_path: Path, tmp_path: Path) -> None:
+    act = tmp_path / "акт проверки.pdf"
+    act.write_bytes(b"%PDF-1.4 inspection report")
+    reference = seeded["submission"][:8]
+    attached = cli("findings", "attach", reference, str(act), "--date", "2026-02-01",
+                   "--text", "Акт проверки")
+    assert attached.code == 0 and "Document added" in attached.out, attached
+    assert cli("findings", "respond", reference, "--date", "2026-03-03").code == 0
+    before = dump(db_path)
+    huge = cli("findings", "measures", reference, "--date", "2026-03-04", "--disciplined",
+               "99999999999999999999")
+    assert huge.code == 2 and "Traceback" not in huge.err, huge
+    assert dump(db_path) == before
+    result = cli("findings", "result", reference, "--date", "2026-03-05", "--result", "partly")
+    assert result.code == 0 and "Partly satisfied" in result.out, result
+    commented = cli("findings", "comment", reference, "--text", "Контроль исполнения")
+    assert commented.code == 0, commented
+    shown = cli("--json", "findings", "show", reference).json()
+    kinds = [event["kind"] for event in shown["events"]]
+    assert kinds == ["recorded", "attached", "response", "result", "comment"], shown

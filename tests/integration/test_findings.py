@@ -202,3 +202,71 @@ def test_the_actions_register_filters_by_finding(
     page = actions.list_actions(uow(), ListQuery(filters={"finding": finding.id,
                                                           "status": ""}))
     assert [r.id for r in page.rows] == [made.id]
+
+
+def test_edits_keep_the_due_date_and_never_lose_recorded_events(
+        context: AppContext, office: dict[str, str], store_path: Path) -> None:
+    uow, actor = context.uow, context.actor
+    finding = findings.add_finding(uow(), actor, _finding(office))
+    findings.respond(uow(), actor, finding.id, date(2026, 3, 10), "Ответ",
+                     ResponseResult.SATISFIED, today=date(2026, 3, 10))
+    findings.set_preset(uow(), actor, ActType.PROTEST, ResponsePreset(
+        DeadlineRule.CALENDAR_DAYS, 30))
+    finding.subject = "Уточнённый предмет проверки"
+    edited = findings.update_finding(uow(), actor, finding)
+    assert edited.response_due == date(2026, 3, 16)  # not recomputed under the new preset
+    before = dump(store_path)
+    finding.act_date = date(2026, 4, 1)
+    with pytest.raises(ValidationError, match="cannot be dated after them"):
+        findings.update_finding(uow(), actor, finding)
+    assert dump(store_path) == before
+    assert findings.get_finding(uow(), finding.id).state.result == ResponseResult.SATISFIED
+
+
+def test_events_out_of_bounds_are_refused_and_change_nothing(
+        context: AppContext, office: dict[str, str], store_path: Path, tmp_path: Path) -> None:
+    uow, actor = context.uow, context.actor
+    finding = findings.add_finding(uow(), actor, _finding(office))
+    before = dump(store_path)
+    today = date(2026, 3, 20)
+    with pytest.raises(ValidationError, match="in the future"):
+        findings.respond(uow(), actor, finding.id, date(2099, 3, 12), today=today)
+    with pytest.raises(ValidationError, match="too long"):
+        findings.respond(uow(), actor, finding.id, date(2026, 3, 12), "ответ " * 20_000,
+                         today=today)
+    with pytest.raises(ValidationError, match="between 0 and 9999"):
+        findings.record(uow(), actor, finding.id, findings.FindingEvent(
+            findings.FindingEventKind.MEASURES, date(2026, 3, 12), disciplined=10**20),
+            today=today)
+    with pytest.raises(ValidationError, match="does not exist"):
+        findings.attach(uow(), actor, finding.id, date(2026, 3, 12), tmp_path / "нет.pdf")
+    with pytest.raises(ValidationError, match="too long"):
+        findings.add_finding(uow(), actor, _finding(office, number="1" * 200))
+    with pytest.raises(ValidationError, match="between"):
+        findings.add_finding(uow(), actor, _finding(office, number="77",
+                                                    inspected_on=date(1900, 1, 1),
+                                                    act_date=date(1900, 1, 2)))
+    assert dump(store_path) == before
+    act = tmp_path / "акт.pdf"
+    act.write_bytes(b"%PDF-1.4 act")
+    findings.attach(uow(), actor, finding.id, date(2026, 3, 6), act, "Акт проверки")
+    findings.respond(uow(), actor, finding.id, date(2026, 3, 12), today=today)
+    with pytest.raises(ValidationError, match="before the response"):
+        findings.result(uow(), actor, finding.id, date(2026, 3, 11), ResponseResult.PARTLY)
+    state = findings.result(uow(), actor, finding.id, date(2026, 3, 13), ResponseResult.PARTLY)
+    findings.comment(uow(), actor, finding.id, date(2026, 3, 14), "Проверить исполнение")
+    assert state.result == ResponseResult.PARTLY
+    kinds = [e.kind.value for e in findings.get_finding(uow(), finding.id).events]
+    assert kinds == ["recorded", "attached", "response", "result", "comment"]
+
+
+def test_a_finding_closed_without_a_response_is_not_counted_missing(
+        context: AppContext, office: dict[str, str]) -> None:
+    uow, actor = context.uow, context.actor
+    withdrawn = findings.add_finding(uow(), actor, _finding(office, number="5"))
+    findings.close(uow(), actor, withdrawn.id, date(2026, 3, 6), "Протест отозван")
+    findings.add_finding(uow(), actor, _finding(office, number="6"))
+    stats = findings.statistics(uow(), date(2026, 1, 1), date(2026, 12, 31),
+                                as_of=date(2026, 6, 1))
+    assert (stats.total.issued, stats.total.missing, stats.total.pending) == (2, 1, 0)
+    assert findings.overdue_responses(uow(), date(2026, 6, 1)) == 1

@@ -324,3 +324,20 @@ def test_the_page_as_a_picture(page: FindingsPage, office: Office, tmp_path: Pat
     picture = tmp_path / "findings.png"
     assert page.grab().save(str(picture))
     assert picture.stat().st_size > 10_000
+
+
+def test_a_document_is_kept_with_the_finding_and_a_missing_file_is_refused(
+        page: FindingsPage, office: Office, ui_context: UiContext, tmp_path: Path) -> None:
+    select(page, office.overdue)
+    dialog = event_dialog(page, FindingEventKind.ATTACHED)
+    dialog.text.setPlainText("Акт проверки")
+    assert not dialog.submit()  # no file chosen
+    dialog.attachment.line.setText(str(tmp_path / "нет такого.pdf"))
+    assert not dialog.submit()
+    report = tmp_path / "акт.pdf"
+    report.write_bytes(b"%PDF-1.4 inspection report")
+    dialog.attachment.line.setText(str(report))
+    assert dialog.submit()
+    events = findings.get_finding(ui_context.uow(), office.overdue).events
+    assert events[-1].kind == FindingEventKind.ATTACHED
+    assert events[-1].attachment_name == "акт.pdf"

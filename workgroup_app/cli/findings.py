@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..domain.findings import (
+    COUNT_MAX,
     FINDING_EVENT_LABELS,
     Escalation,
     Finding,
@@ -183,12 +184,54 @@ def respond(state: CliState, finding: str, on: str, result: str | None, text: st
     done(state, reference, FindingEventKind.RESPONSE, after)
 
 
+@findings_group.command("result", help=_("Record how the act was considered, after the "
+                                         "response."))
+@click.argument("finding")
+@click.option("--date", "on", metavar="DATE", help=_("When it was known (default: today)."))
+@click.option("--result", "outcome", type=click.Choice([r.value for r in ResponseResult]),
+              required=True, help=_("How the act was considered."))
+@click.option("--text", default="", help=_("A note."))
+@pass_state
+def record_result(state: CliState, finding: str, on: str | None, outcome: str,
+                  text: str) -> None:
+    reference = finding_id(state, finding)
+    after = findings.result(state.uow(), state.context().actor, reference, event_date(on),
+                            ResponseResult(outcome), text)
+    done(state, reference, FindingEventKind.RESULT, after)
+
+
+@findings_group.command("attach", help=_("Keep a document with the finding (the act, an "
+                                         "inspection report …)."))
+@click.argument("finding")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "on", metavar="DATE", help=_("The document's date (default: today)."))
+@click.option("--text", default="", help=_("What the document is."))
+@pass_state
+def attach(state: CliState, finding: str, file: Path, on: str | None, text: str) -> None:
+    reference = finding_id(state, finding)
+    after = findings.attach(state.uow(), state.context().actor, reference, event_date(on),
+                            file, text)
+    done(state, reference, FindingEventKind.ATTACHED, after)
+
+
+@findings_group.command("comment", help=_("Add a comment to a finding's history."))
+@click.argument("finding")
+@click.option("--text", required=True, help=_("The comment."))
+@click.option("--date", "on", metavar="DATE", help=_("Its date (default: today)."))
+@pass_state
+def add_comment(state: CliState, finding: str, text: str, on: str | None) -> None:
+    reference = finding_id(state, finding)
+    after = findings.comment(state.uow(), state.context().actor, reference, event_date(on),
+                             text)
+    done(state, reference, FindingEventKind.COMMENT, after)
+
+
 @findings_group.command("measures", help=_("Record the measures taken on the act."))
 @click.argument("finding")
 @click.option("--date", "on", metavar="DATE", required=True, help=_("When they were taken."))
-@click.option("--disciplined", type=click.IntRange(0), default=0,
+@click.option("--disciplined", type=click.IntRange(0, COUNT_MAX), default=0,
               help=_("Officials brought to disciplinary responsibility."))
-@click.option("--repealed", type=click.IntRange(0), default=0,
+@click.option("--repealed", type=click.IntRange(0, COUNT_MAX), default=0,
               help=_("Acts repealed or amended."))
 @click.option("--text", default="", help=_("Other measures, in words."))
 @pass_state

@@ -70,6 +70,9 @@ DEFAULT_PRESETS: dict[ActType, ResponsePreset] = {
 }
 
 
+COUNT_MAX = 9999  # officials disciplined or acts repealed in one entry
+
+
 class FindingEventKind(StrEnum):
     RECORDED = "recorded"
     RESPONSE = "response"  # the addressee's answer: date, text, attachment
@@ -185,13 +188,19 @@ def apply(state: FindingState, event: FindingEvent, act_date: date) -> FindingSt
             raise ValidationError(N_("A response is already recorded."), field="on")
         return replace(state, status=FindingStatus.RESPONDED, responded_on=event.on,
                        result=event.result or state.result)
+    if kind in (FindingEventKind.RESULT, FindingEventKind.CLOSED) and \
+            state.responded_on is not None and event.on < state.responded_on:
+        raise ValidationError(N_("The date {day} is before the response of {responded}."),
+                              field="on", day=event.on, responded=state.responded_on)
     if kind == FindingEventKind.RESULT:
         if event.result is None:
             raise ValidationError(N_("Choose the result."), field="result")
         return replace(state, result=event.result)
     if kind == FindingEventKind.MEASURES:
-        if event.disciplined < 0 or event.acts_repealed < 0:
-            raise ValidationError(N_("Counts cannot be negative."), field="disciplined")
+        for name in ("disciplined", "acts_repealed"):
+            if not 0 <= getattr(event, name) <= COUNT_MAX:
+                raise ValidationError(N_("A count is between 0 and {maximum}."), field=name,
+                                      maximum=COUNT_MAX)
         if not (event.disciplined or event.acts_repealed or event.text.strip()):
             raise ValidationError(N_("Say what measures were taken."), field="text")
         return replace(state, disciplined=state.disciplined + event.disciplined,

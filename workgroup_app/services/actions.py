@@ -28,11 +28,11 @@ from ..domain.enums import MeetingStatus
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.messages import N_
 from ..domain.views import ListQuery, Page
+from .attachments import read_attachment
 from .finding_labels import finding_label
 from .ports import UnitOfWork
 from .workdays import calendar_in
 
-MAX_ATTACHMENT = 50 * 1024 * 1024
 ROWS_LIMIT = 1_000_000
 
 
@@ -189,7 +189,7 @@ def report(uow: UnitOfWork, actor: Actor, action_id: str, text: str, on: date,
            attachment: Path | None = None, today: date | None = None) -> ActionState:
     """Submit the executor's report, with a file kept in the store if given."""
     event = ActionEvent(EventKind.REPORTED, on, limit_reason(text), author=actor.user)
-    data = _read_attachment(attachment) if attachment is not None else None
+    data = read_attachment(attachment) if attachment is not None else None
     with uow:
         if data is not None and attachment is not None:
             event = replace(event, attachment_name=attachment.name[:300],
@@ -197,17 +197,6 @@ def report(uow: UnitOfWork, actor: Actor, action_id: str, text: str, on: date,
         _action, state = _record(uow, action_id, event, today)
         uow.commit()
     return state
-
-
-def _read_attachment(path: Path) -> bytes:
-    if not path.is_file():
-        raise ValidationError(N_("The file '{path}' does not exist."), field="attachment",
-                              path=str(path))
-    if path.stat().st_size > MAX_ATTACHMENT:
-        raise ValidationError(N_("The file '{path}' is larger than {maximum} MB."),
-                              field="attachment", path=str(path),
-                              maximum=MAX_ATTACHMENT // (1024 * 1024))
-    return path.read_bytes()
 
 
 def accept(uow: UnitOfWork, actor: Actor, action_id: str, on: date,

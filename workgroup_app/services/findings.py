@@ -26,14 +26,16 @@ from ..domain.findings import (
     apply,
 )
 from ..domain.messages import N_
-from ..domain.rules import clean
+from ..domain.rules import check_date, clean, limit_text
 from ..domain.views import ListQuery, Page
 from ..i18n import tr
+from .attachments import attachment_name, read_attachment
 from .finding_labels import finding_label
 from .ports import UnitOfWork
 from .workdays import calendar_in
 
 TEXT_MAX = 4000
+ACT_NUMBER_MAX = 100
 PRESET_KEY = "finding_preset."
 
 
@@ -55,22 +57,33 @@ def _decode(text: str, default: ResponsePreset) -> ResponsePreset:
 
 def presets(uow: UnitOfWork) -> dict[ActType, ResponsePreset]:
     with uow:
-        return {t: _decode(uow.settings.get(PRESET_KEY + t.value, ""), DEFAULT_PRESETS[t])
-                if uow.settings.get(PRESET_KEY + t.value, "") else DEFAULT_PRESETS[t]
-                for t in ActType}
+        stored = {t: uow.settings.get(PRESET_KEY + t.value, "") for t in ActType}
+    return {t: _decode(text, DEFAULT_PRESETS[t]) if text else DEFAULT_PRESETS[t]
+            for t, text in stored.items()}
+
+
+def _checked_preset(act_type: ActType, preset: ResponsePreset) -> ResponsePreset:
+    day_rules = (DeadlineRule.CALENDAR_DAYS, DeadlineRule.WORKING_DAYS)
+    if preset.rule in day_rules and not 1 <= preset.days <= 365:
+        raise ValidationError(N_("A response term is 1 to 365 days."),
+                              field=f"days.{act_type.value}")
+    return ResponsePreset(preset.rule, preset.days if preset.rule in day_rules else 0)
 
 
 def set_preset(uow: UnitOfWork, actor: Actor, act_type: ActType,
                preset: ResponsePreset) -> ResponsePreset:
-    if preset.rule in (DeadlineRule.CALENDAR_DAYS, DeadlineRule.WORKING_DAYS) and \
-            not 1 <= preset.days <= 365:
-        raise ValidationError(N_("A response term is 1 to 365 days."), field="days")
-    clean_preset = ResponsePreset(preset.rule, preset.days if preset.rule in (
-        DeadlineRule.CALENDAR_DAYS, DeadlineRule.WORKING_DAYS) else 0)
+    return set_presets(uow, actor, {act_type: preset})[act_type]
+
+
+def set_presets(uow: UnitOfWork, actor: Actor, changed: dict[ActType, ResponsePreset]
+                ) -> dict[ActType, ResponsePreset]:
+    """Store several terms at once: all of them, or none when one is refused."""
+    checked = {t: _checked_preset(t, p) for t, p in changed.items()}
     with uow:
-        uow.settings.set(PRESET_KEY + act_type.value, _encode(clean_preset))
+        for act_type, preset in checked.items():
+            uow.settings.set(PRESET_KEY + act_type.value, _encode(preset))
         uow.commit()
-    return clean_preset
+    return checked
 
 
 def response_due(uow: UnitOfWork, act_type: ActType, act_date: date,
@@ -88,7 +101,9 @@ def response_due(uow: UnitOfWork, act_type: ActType, act_date: date,
                                  "it."), field="response_due")
     if preset.rule != DeadlineRule.FIXED_DATE and fixed is not None:
         preset = ResponsePreset(DeadlineRule.FIXED_DATE)  # the prosecutor's own date wins
-    calendar = calendar_in(uow, act_date)
+    check_date(fixed, "response_due", N_("Response due"))
+    with uow:
+        calendar = calendar_in(uow, act_date)
     return compute_deadline(preset.rule, act_date, calendar, days=preset.days, fixed=fixed)
 
 
@@ -96,20 +111,22 @@ def response_due(uow: UnitOfWork, act_type: ActType, act_date: date,
 
 def validate_finding(finding: Finding) -> Finding:
     finding.subject = clean(finding.subject)
-    finding.act_number = clean(finding.act_number)
+    finding.act_number = limit_text(finding.act_number, "act_number", N_("Act number"),
+                                    ACT_NUMBER_MAX)
     finding.violations = finding.violations.strip()
     finding.legal_norms = finding.legal_norms.strip()
-    finding.addressee = clean(finding.addressee)
+    finding.addressee = limit_text(finding.addressee, "addressee", N_("Addressee"))
+    check_date(finding.inspected_on, "inspected_on", N_("Inspection date"))
+    check_date(finding.act_date, "act_date", N_("Act date"))
     if not finding.agency_id:
         raise ValidationError(N_("Choose the inspected agency."), field="agency_id")
     if not finding.subject:
         raise ValidationError(N_("Say what was inspected."), field="subject")
     if not finding.act_number:
         raise ValidationError(N_("Give the act's number."), field="act_number")
-    for name in ("subject", "violations", "legal_norms"):
-        if len(getattr(finding, name)) > TEXT_MAX:
-            raise ValidationError(N_("The text is longer than {maximum} characters."),
-                                  field=name, maximum=TEXT_MAX)
+    for name, label in (("subject", N_("Inspection subject")),
+                        ("violations", N_("Violations found")), ("legal_norms", N_("Legal norms"))):
+        limit_text(getattr(finding, name), name, label, TEXT_MAX)
     if finding.act_date < finding.inspected_on:
         raise ValidationError(N_("The act ({act}) cannot be dated before the inspection "
                                  "({inspected})."), field="act_date", act=finding.act_date,
@@ -156,11 +173,24 @@ def add_finding(uow: UnitOfWork, actor: Actor, finding: Finding,
 
 def update_finding(uow: UnitOfWork, actor: Actor, finding: Finding,
                    due: date | None = None) -> Finding:
+    """Edit what was recorded. Without ``due`` the due date stays as it was while the act's
+    type and date stay; an act date moved past the events recorded since is refused."""
     validate_finding(finding)
-    finding.response_due = response_due(uow, finding.act_type, finding.act_date, due)
     with uow:
-        if not uow.findings.exists(finding.id):
+        stored = uow.findings.get(finding.id)
+        if stored is None:
             raise NotFoundError(N_("Finding {id} not found."), id=finding.id)
+        events = uow.findings.event_list(finding.id)
+    same_act = (stored.act_type, stored.act_date) == (finding.act_type, finding.act_date)
+    if due is None and same_act:
+        finding.response_due = stored.response_due
+    else:
+        finding.response_due = response_due(uow, finding.act_type, finding.act_date, due)
+    later = [e.on for e in events if e.kind != FindingEventKind.RECORDED]
+    if later and min(later) < finding.act_date:
+        raise ValidationError(N_("Events dated from {day} are recorded; the act cannot be dated "
+                                 "after them."), field="act_date", day=min(later))
+    with uow:
         _check(uow, finding)
         uow.findings.update(finding)
         uow.commit()
@@ -168,18 +198,15 @@ def update_finding(uow: UnitOfWork, actor: Actor, finding: Finding,
 
 
 def record(uow: UnitOfWork, actor: Actor, finding_id: str, event: FindingEvent,
-           attachment: Path | None = None) -> FindingState:
+           attachment: Path | None = None, today: date | None = None) -> FindingState:
     """Append an event after checking it against the finding's state; an attachment is kept
     in the store by its SHA-256."""
-    event = replace(event, text=event.text.strip()[:TEXT_MAX], author=actor.user)
-    data = None
-    if attachment is not None:
-        try:
-            data = attachment.read_bytes()
-        except OSError as error:
-            raise ValidationError(N_("The file {path} cannot be read: {reason}"),
-                                  field="attachment", path=str(attachment),
-                                  reason=error.strerror or str(error)) from None
+    text = limit_text(event.text, "text", N_("Text"), TEXT_MAX) if event.text.strip() else ""
+    event = replace(event, text=text, author=actor.user)
+    if event.on > (today or date.today()):
+        raise ValidationError(N_("The date {date} is in the future."), field="on",
+                              date=event.on)
+    data = None if attachment is None else read_attachment(attachment)
     with uow:
         finding = uow.findings.get(finding_id)
         if finding is None:
@@ -187,7 +214,7 @@ def record(uow: UnitOfWork, actor: Actor, finding_id: str, event: FindingEvent,
         state, _skipped = uow.findings.state(finding_id)
         apply(state, event, finding.act_date)  # refuses what cannot follow
         if data is not None and attachment is not None:
-            event = replace(event, attachment_name=attachment.name,
+            event = replace(event, attachment_name=attachment_name(attachment),
                             attachment_sha256=uow.blobs.put(data))
         state = uow.findings.append(finding_id, event)
         uow.commit()
@@ -195,11 +222,11 @@ def record(uow: UnitOfWork, actor: Actor, finding_id: str, event: FindingEvent,
 
 
 def respond(uow: UnitOfWork, actor: Actor, finding_id: str, on: date, text: str = "",
-            result: ResponseResult | None = None, attachment: Path | None = None
-            ) -> FindingState:
+            result: ResponseResult | None = None, attachment: Path | None = None,
+            today: date | None = None) -> FindingState:
     """The addressee's response, with its result when known."""
     return record(uow, actor, finding_id, FindingEvent(
-        FindingEventKind.RESPONSE, on, text, result=result), attachment)
+        FindingEventKind.RESPONSE, on, text, result=result), attachment, today)
 
 
 def measures(uow: UnitOfWork, actor: Actor, finding_id: str, on: date, disciplined: int = 0,
@@ -213,6 +240,26 @@ def escalate(uow: UnitOfWork, actor: Actor, finding_id: str, on: date, to: Escal
              text: str = "") -> FindingState:
     return record(uow, actor, finding_id, FindingEvent(FindingEventKind.ESCALATED, on, text,
                                                         escalation=to))
+
+
+def result(uow: UnitOfWork, actor: Actor, finding_id: str, on: date,
+           outcome: ResponseResult, text: str = "") -> FindingState:
+    return record(uow, actor, finding_id, FindingEvent(FindingEventKind.RESULT, on, text,
+                                                        result=outcome))
+
+
+def attach(uow: UnitOfWork, actor: Actor, finding_id: str, on: date, path: Path,
+           text: str = "") -> FindingState:
+    """A document of the finding itself (the act, an inspection report …)."""
+    return record(uow, actor, finding_id, FindingEvent(FindingEventKind.ATTACHED, on, text),
+                  attachment=path)
+
+
+def comment(uow: UnitOfWork, actor: Actor, finding_id: str, on: date,
+            text: str) -> FindingState:
+    if not text.strip():
+        raise ValidationError(N_("Write the comment."), field="text")
+    return record(uow, actor, finding_id, FindingEvent(FindingEventKind.COMMENT, on, text))
 
 
 def close(uow: UnitOfWork, actor: Actor, finding_id: str, on: date,

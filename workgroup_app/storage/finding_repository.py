@@ -30,6 +30,7 @@ from .text_keys import like_pattern
 F = m.FindingRow
 LIVE = F.deleted.is_(False)
 AWAITING = F.status == "awaiting"
+OPEN = F.status != "closed"
 
 
 def event_of(row: m.FindingEventRow) -> FindingEvent:
@@ -223,7 +224,9 @@ class FindingQueries:
     def statistics(self, date_from: date, date_to: date, as_of: date
                    ) -> list[FindingStatLine]:
         """Per agency and act type, acts dated in the period: issued, responses on time /
-        late / missing (due passed by ``as_of`` without one) / pending, results, disciplined."""
+        late / missing (due passed by ``as_of`` without one) / pending, results, disciplined.
+        A finding closed without a response (the act withdrawn, the matter taken to court) is
+        neither missing nor pending, as it is not overdue either."""
         responded = F.responded_on.is_not(None)
         due = F.response_due.is_not(None)
         one = lambda condition: func.sum(case((condition, 1), else_=0))  # noqa: E731
@@ -231,8 +234,8 @@ class FindingQueries:
             select(func.coalesce(m.AgencyRow.name, ""), F.act_type, func.count(),
                    one(responded & due & (F.responded_on <= F.response_due)),
                    one(responded & due & (F.responded_on > F.response_due)),
-                   one(~responded & due & (F.response_due < as_of)),
-                   one(~responded & due & (F.response_due >= as_of)),
+                   one(~responded & due & OPEN & (F.response_due < as_of)),
+                   one(~responded & due & OPEN & (F.response_due >= as_of)),
                    one(F.result.is_not(None)), one(F.result == "satisfied"),
                    func.coalesce(func.sum(F.disciplined), 0))
             .outerjoin(m.AgencyRow, m.AgencyRow.id == F.agency_id)

@@ -48,8 +48,9 @@ EMPTY, SHOWING = 0, 1
 K = FindingEventKind
 BUTTONS = ((K.RESPONSE, N_("Response…")), (K.RESULT, N_("Result…")),
            (K.MEASURES, N_("Measures…")), (K.ESCALATED, N_("Escalate…")),
-           (K.CLOSED, N_("Close…")), (K.COMMENT, N_("Comment…")))
-WORKING = {K.MEASURES, K.ESCALATED, K.CLOSED, K.COMMENT}
+           (K.CLOSED, N_("Close…")), (K.COMMENT, N_("Comment…")),
+           (K.ATTACHED, N_("Document…")))
+WORKING = {K.MEASURES, K.ESCALATED, K.CLOSED, K.COMMENT, K.ATTACHED}
 ALLOWED = {FindingStatus.AWAITING: WORKING | {K.RESPONSE},
            FindingStatus.RESPONDED: WORKING | {K.RESULT},
            FindingStatus.CLOSED: {K.COMMENT}}

@@ -37,6 +37,7 @@ KINDS: dict[FindingEventKind, tuple[str, str, str]] = {
     K.ESCALATED: (N_("Escalate"), N_("Escalate"), N_("Grounds")),
     K.CLOSED: (N_("Close the finding"), N_("Close the finding"), N_("Comment")),
     K.COMMENT: (N_("Add a comment"), N_("Add the comment"), N_("Comment")),
+    K.ATTACHED: (N_("Add a document"), N_("Add the document"), N_("What the document is")),
 }
 
 
@@ -67,7 +68,7 @@ class FindingEventDialog(FormDialog):
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.form.add_row(text_label, self.text, "text")
-        if kind == K.RESPONSE:
+        if kind in (K.RESPONSE, K.ATTACHED):
             self.attachment = FileField(self)
             self.form.add_row(N_("Attachment"), self.attachment, "attachment")
         self.finish_layout()
@@ -129,6 +130,11 @@ class FindingEventDialog(FormDialog):
             findings.escalate(uow(), actor, finding_id, on, to, text)
         elif kind == K.CLOSED:
             findings.close(uow(), actor, finding_id, on, text)
+        elif kind == K.ATTACHED:
+            path = self.attachment.path() if self.attachment else None
+            if path is None:
+                raise ValidationError(N_("Choose the file."), field="attachment")
+            findings.attach(uow(), actor, finding_id, on, path, text)
         else:  # a result or a comment: recorded as they are, checked by the domain
             findings.record(uow(), actor, finding_id, FindingEvent(
                 kind, on, text, result=self._result()))

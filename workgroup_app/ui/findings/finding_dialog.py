@@ -71,6 +71,8 @@ class FindingDialog(FormDialog):
         form.add_row(N_("Addressee"), self.addressee, "addressee")
         self.due = DateEdit(self, field="response_due", label=N_("Response due"))
         form.add_row(N_("Response due"), self.due, "response_due")
+        # The calendar's own refusal ("the deadline … is before …") names "deadline".
+        form.alias("deadline", "response_due")
         self.preview = QLabel(self)
         self.preview.setObjectName("responseDuePreview")
         self.preview.setWordWrap(True)

@@ -134,18 +134,19 @@ class PresetsBox(SettingsSection):
         return self.save()
 
     def _store_presets(self) -> None:
+        """Every changed term in one transaction: a refused row leaves all of them unsaved."""
         saved = findings.presets(self.context.uow())
-        for act_type, row in self.rows.items():
-            wanted = row.preset()
-            if wanted == saved[act_type]:
-                continue
-            try:
-                stored = findings.set_preset(self.context.uow(), self.context.actor, act_type,
-                                             wanted)
-            except DomainError as error:  # shown beside its own act type's row
-                raise type(error)(error.msgid, field=_field(act_type), **error.params) \
-                    from None
-            row.set_preset(stored)
+        changed = {t: row.preset() for t, row in self.rows.items()
+                   if row.preset() != saved[t]}
+        try:
+            stored = findings.set_presets(self.context.uow(), self.context.actor, changed)
+        except DomainError as error:  # shown beside its own act type's row
+            act_type = (error.field or "").partition(".")[2]
+            field = _field(ActType(act_type)) if act_type in ActType.__members__.values() \
+                else error.field
+            raise type(error)(error.msgid, field=field, **error.params) from None
+        for act_type, preset in stored.items():
+            self.rows[act_type].set_preset(preset)
 
 
 def _field(act_type: ActType) -> str:
