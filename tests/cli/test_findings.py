@@ -104,6 +104,11 @@ def test_the_linked_action_and_russian_output(cli: Cli, seeded: dict[str, str]) 
     warning = cli("findings", "add", "--agency", "Таможня", "--act-type", "warning",
                   "--act-number", "8", "--act-date", "2026-02-10", "--subject", "Досмотр")
     assert warning.out.splitlines()[1] == "No response is due.", warning
+    made = cli("--json", "actions", "add", "--finding", "submission/1-2026/2026",
+               "--deadline", "2099-01-15")
+    assert made.code == 0, made
+    assert made.json()["finding_id"] == seeded["submission"]
+    assert made.json()["source"] == "finding"
 
 
 def test_bad_input_is_refused_in_one_line_and_changes_nothing(

@@ -15,9 +15,10 @@ from ..domain.deadlines import DeadlineRule, add_months
 from ..domain.messages import N_
 from ..domain.views import ListQuery
 from ..i18n import _, tr
-from ..services import actions
+from ..services import actions, findings
 from . import action_events, resolve
 from .action_view import action_id, print_detail, row_json, status_label
+from .finding_view import finding_id
 from .output import echo, fmt_date, print_json, short_id, show_list
 from .state import CliError, CliState, pass_state, read_date
 
@@ -138,10 +139,15 @@ def nominal_deadline(action: Action, start: date, fixed: date | None) -> date | 
     return None
 
 
-def draft(state: CliState, meeting: str | None, decision: str | None) -> tuple[Action,
-                                                                              date | None]:
-    """A new action: from a decision of a meeting (text, agency, deadline prefilled), or
-    empty; and the meeting's date, from which the deadline then counts."""
+def draft(state: CliState, meeting: str | None, decision: str | None,
+          finding: str | None = None) -> tuple[Action, date | None]:
+    """A new action: from a decision of a meeting (text, agency, deadline prefilled), from a
+    supervision finding (to check that its violations are eliminated), or empty; and the
+    meeting's date, from which the deadline then counts."""
+    if finding is not None:
+        if meeting is not None or decision is not None:
+            raise click.UsageError(_("Give either --finding or --meeting with --decision."))
+        return findings.draft_action(state.uow(), finding_id(state, finding)), None
     if meeting is None or decision is None:
         if meeting is not None or decision is not None:
             raise click.UsageError(_("Give --meeting and --decision together."))
@@ -164,6 +170,8 @@ def draft(state: CliState, meeting: str | None, decision: str | None) -> tuple[A
 @click.option("--meeting", metavar="MEETING", help=_("The meeting that decided it."))
 @click.option("--decision", metavar="N.M|ID", help=_("The decision: its number such as 1.2, "
                                                     "or its id."))
+@click.option("--finding", metavar="FINDING", help=_("The supervision finding it checks "
+                                                   "(id, id prefix or TYPE/NUMBER/YEAR)."))
 @click.option("--assigned", metavar="DATE", help=_("Assigned on (default: today, or the "
                                                    "meeting's date)."))
 @click.option("--deadline", metavar="DATE", help=_("The deadline, a date."))
@@ -176,7 +184,8 @@ def draft(state: CliState, meeting: str | None, decision: str | None) -> tuple[A
 @pass_state
 def add_action(state: CliState, text: str | None, agency: str | None, official: str | None,
                controller: str | None, co_agencies: tuple[str, ...], workgroup: str | None,
-               meeting: str | None, decision: str | None, assigned: str | None,
+               meeting: str | None, decision: str | None, finding: str | None,
+               assigned: str | None,
                deadline: str | None, days: int | None, working_days: int | None, month: bool,
                recur: str | None, until: str | None) -> None:
     rule = deadline_rule(deadline, days, working_days, month)
@@ -184,7 +193,7 @@ def add_action(state: CliState, text: str | None, agency: str | None, official: 
         raise click.UsageError(_("--until goes with --recur."))
     assigned_on = read_date(assigned, N_("Assigned on"))
     recur_until = read_date(until, N_("Recurs until"))
-    action, held_on = draft(state, meeting, decision)
+    action, held_on = draft(state, meeting, decision, finding)
     if text is not None:
         action.text = text
     if agency is not None:
