@@ -71,7 +71,8 @@ def test_the_payload_opens_to_what_was_sealed(size: int) -> None:
 def test_a_known_vector_is_stable() -> None:
     # A test vector for docs/sync-format.md: the key 00..1f, a zero nonce, "hello".
     sealed = stream.seal(KEY, b"hello", nonce=NONCE)
-    assert sealed.hex() == "00000000000000000000000000000000547d3aebf7de2157d0750e74354606ed0c8b453baf"
+    assert sealed.hex() == ("00000000000000000000000000000000"
+                            "547d3aebf7de2157d0750e74354606ed0c8b453baf")
     assert stream.open_sealed(KEY, sealed) == b"hello"
 
 
