@@ -80,7 +80,7 @@ class SecretStore:
         try:
             keyring.delete_password(self.service, name)
         except keyring.errors.PasswordDeleteError:
-            pass
+            return  # already gone: what the caller wanted
         except Exception as error:
             _log.warning("keyring delete of %r failed: %s", name, error)
 

@@ -58,7 +58,8 @@ class _ReproducibleWriter(IncrementalPdfFileWriter):
                                     generic.ByteStringObject(id2)])
 
     def _update_meta(self) -> None:
-        pass
+        """Leave /Info alone: pyHanko would stamp ModDate with the time, so two builds of
+        the same protocol would differ."""
 
 
 def _reader(pdf: bytes) -> PdfFileReader:

@@ -19,7 +19,7 @@ MAX_DEPTH = 32
 
 
 class _Refused(ValueError):
-    pass
+    """Valid JSON that a bundle must not hold; reported as VerificationError."""
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
