@@ -10,7 +10,6 @@ from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -24,8 +23,8 @@ from ...i18n import _, tr
 from ..meetings.lookups import Lookups
 from ..widgets.choice_combo import ChoiceCombo
 from ..widgets.date_edit import DateEdit
+from ..widgets.filter_chip import FilterChip
 from ..widgets.form import ERROR_STYLE
-from .look import CHIP_TINT, css
 
 STATUSES = ((N_("All statuses"), ""), (N_("Active"), "active"), (N_("Open"), "open"),
             (N_("Report awaiting acceptance"), "reported"), (N_("Done"), "done"),
@@ -98,16 +97,9 @@ class FilterBar(QWidget):
         self.reset.setText(_("Reset filters"))
         self.reset.setToolTip(_("Show all active actions again"))
         self.reset.clicked.connect(self.reset_filters)
-        self.chip = QFrame(self)
-        self.chip.setObjectName("actionsFilterChip")
-        self.chip_text = QLabel(self.chip)
-        self.chip_text.setObjectName("actionsFilterChipText")
-        self.chip_clear = QToolButton(self.chip)
-        self.chip_clear.setText("×")
-        self.chip_clear.setAutoRaise(True)
-        self.chip_clear.setToolTip(_("Clear this filter"))
-        self.chip_clear.setAccessibleName(_("Clear this filter"))
-        self.chip_clear.clicked.connect(self.clear_extra)
+        self.chip = FilterChip(self, "actionsFilterChip")
+        self.chip_text, self.chip_clear = self.chip.text, self.chip.clear
+        self.chip.cleared.connect(self.clear_extra)
         self._date_timer = QTimer(self)
         self._date_timer.setSingleShot(True)
         self._date_timer.setInterval(400)
@@ -140,12 +132,6 @@ class FilterBar(QWidget):
         second.addWidget(self.overdue)
         second.addStretch(1)
         # ``reset`` is placed by the page, in its top row where there is room.
-        chip_row = QHBoxLayout(self.chip)
-        chip_row.setContentsMargins(8, 1, 2, 1)
-        chip_row.addWidget(self.chip_text, 1)
-        chip_row.addWidget(self.chip_clear)
-        self.chip.setStyleSheet(
-            f"#actionsFilterChip {{ background: {css(CHIP_TINT)}; border-radius: 10px; }}")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)

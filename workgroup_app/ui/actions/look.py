@@ -25,7 +25,6 @@ from ..widgets.date_edit import format_date
 OVERDUE_TINT = QColor(229, 57, 53, 70)  # red over the base colour, light or dark
 DUE_SOON_TINT = QColor(255, 179, 0, 80)  # amber
 REPORTED_TINT = QColor(30, 136, 229, 55)  # a calm blue: waiting for the controller
-CHIP_TINT = QColor(30, 136, 229, 60)
 ACTIVE = (ActionStatus.OPEN, ActionStatus.REPORTED)
 
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -22,10 +21,10 @@ from ...domain.errors import DomainError
 from ...domain.findings import ACT_TYPE_LABELS, FINDING_STATUS_LABELS
 from ...domain.messages import N_
 from ...i18n import _, tr
-from ..actions.look import CHIP_TINT, css
 from ..meetings.lookups import Lookups
 from ..widgets.choice_combo import ChoiceCombo
 from ..widgets.date_edit import DateEdit
+from ..widgets.filter_chip import FilterChip
 from ..widgets.form import ERROR_STYLE
 
 WIDGET_KEYS = ("status", "act_type", "agency", "from", "to", "overdue")
@@ -78,15 +77,9 @@ class FindingsFilterBar(QWidget):
         self.reset.setText(_("Reset filters"))
         self.reset.setToolTip(_("Show all findings again"))
         self.reset.clicked.connect(self.reset_filters)
-        self.chip = QFrame(self)
-        self.chip.setObjectName("findingsFilterChip")
-        self.chip_text = QLabel(self.chip)
-        self.chip_clear = QToolButton(self.chip)
-        self.chip_clear.setText("×")
-        self.chip_clear.setAutoRaise(True)
-        self.chip_clear.setToolTip(_("Clear this filter"))
-        self.chip_clear.setAccessibleName(_("Clear this filter"))
-        self.chip_clear.clicked.connect(self.clear_extra)
+        self.chip = FilterChip(self, "findingsFilterChip")
+        self.chip_text, self.chip_clear = self.chip.text, self.chip.clear
+        self.chip.cleared.connect(self.clear_extra)
         self._date_timer = QTimer(self)
         self._date_timer.setSingleShot(True)
         self._date_timer.setInterval(400)
@@ -116,12 +109,6 @@ class FindingsFilterBar(QWidget):
         second.addSpacing(12)
         second.addWidget(self.overdue)
         second.addStretch(1)
-        chip_row = QHBoxLayout(self.chip)
-        chip_row.setContentsMargins(8, 1, 2, 1)
-        chip_row.addWidget(self.chip_text, 1)
-        chip_row.addWidget(self.chip_clear)
-        self.chip.setStyleSheet(
-            f"#findingsFilterChip {{ background: {css(CHIP_TINT)}; border-radius: 10px; }}")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
