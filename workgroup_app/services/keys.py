@@ -43,7 +43,7 @@ def _now(now: datetime | None) -> datetime:
     return now or datetime.now(UTC)
 
 
-def _check_passphrase(passphrase: str | None) -> str:
+def check_passphrase(passphrase: str | None) -> str:
     if passphrase is None:
         raise SecretError(N_("No keyring is available on this computer to keep the key's "
                              "passphrase, so choose a passphrase for it."), field="passphrase")
@@ -60,7 +60,7 @@ def _write_key(keychain: Keychain, cert_id: str, key: object, cert: object, chai
     The secret is stored before the file appears, so no key file exists whose passphrase was
     lost; a failed write leaves no temporary file behind."""
     in_keyring = keychain.keyring_available
-    secret = random_passphrase() if in_keyring else _check_passphrase(passphrase)
+    secret = random_passphrase() if in_keyring else check_passphrase(passphrase)
     data = certs.to_pkcs12(key, cert, chain, secret, name)
     keychain.folder.mkdir(parents=True, exist_ok=True)
     filename = f"{cert_id}.p12"
@@ -166,7 +166,7 @@ def issue(uow: UnitOfWork, keychain: Keychain, person_id: str, role: SignerRole,
         raise NotFoundError(N_("This office has no certification authority yet: create it "
                                "first (keys ca-init)."))
     if not keychain.keyring_available:
-        _check_passphrase(passphrase)
+        check_passphrase(passphrase)
     ca_key = load_key(uow, keychain, ca.id, ca_passphrase)
     key, cert = certs.issue_signer(ca_key.key, ca_key.cert, full_name=person.full_name,
                                    position=person.position, office=office, role=role,

@@ -33,6 +33,20 @@ def event_of(row: m.ActionEventRow) -> ActionEvent:
                        row.attachment_sha256, row.author, row.id)
 
 
+def derived_columns(official_id: str | None, events: list[ActionEvent]
+                    ) -> tuple[ActionState, dict[str, Any]]:
+    """The state of an action and its derived columns, from its events in stored order."""
+    state, skipped = derive_tolerant(events)
+    # The official follows the last reassignment; without one, the one assigned.
+    handovers = [e for e in events if e.kind == EventKind.REASSIGNED and e.id not in skipped]
+    official = handovers[-1].person_id if handovers else official_id
+    return state, {
+        "status": state.status.value, "current_deadline": state.deadline,
+        "current_agency_id": state.agency_id, "current_official_id": official,
+        "extensions": state.extensions, "reported_on": state.reported_on,
+        "done_on": state.done_on}
+
+
 class ActionRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -109,16 +123,8 @@ class ActionRepository:
         """Recompute the derived columns from the events (after an append or an import)."""
         row = self.session.get(m.ActionRow, action_id)
         assert row is not None
-        events = [event_of(r) for r in self.events(action_id)]
-        state, skipped = derive_tolerant(events)
-        # The official follows the last reassignment; without one, the one assigned.
-        handovers = [e for e in events if e.kind == EventKind.REASSIGNED and e.id not in skipped]
-        official = handovers[-1].person_id if handovers else row.official_id
-        derived: dict[str, Any] = {
-            "status": state.status.value, "current_deadline": state.deadline,
-            "current_agency_id": state.agency_id, "current_official_id": official,
-            "extensions": state.extensions, "reported_on": state.reported_on,
-            "done_on": state.done_on}
+        state, derived = derived_columns(row.official_id,
+                                         [event_of(r) for r in self.events(action_id)])
         for name, value in derived.items():
             if getattr(row, name) != value:
                 setattr(row, name, value)

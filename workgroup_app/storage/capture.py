@@ -57,8 +57,11 @@ def _columns(obj: Replicated) -> list[str]:
 
 
 def _changed_columns(obj: Replicated) -> list[str]:
+    """The fields an edit wrote. ``deleted`` is always among them, so that an edit made
+    after a delete (at an office that had not seen it) brings the record back on merge."""
     state = inspect(obj)
-    return [key for key in _columns(obj) if state.attrs[key].history.has_changes()]
+    changed = [key for key in _columns(obj) if state.attrs[key].history.has_changes()]
+    return changed if "deleted" in changed else [*changed, "deleted"]
 
 
 def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:

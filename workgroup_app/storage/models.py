@@ -426,6 +426,99 @@ class SyncChangeRow(Base):
     field_clocks: Mapped[str] = mapped_column(Text)
 
 
+# ---- exchange between offices (local: each office keeps its own view) -----------------------
+
+
+class OfficeRow(Base):
+    """An office identity: this office's own (``is_self``) or another's, from its card. Only
+    public keys live here; this office's private keys are encrypted files in the keys folder."""
+
+    __tablename__ = "office"
+    site_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    region: Mapped[str] = mapped_column(String(300), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    network: Mapped[str] = mapped_column(String(100))
+    sign_public: Mapped[str] = mapped_column(String(100))  # Ed25519, base64
+    enc_public: Mapped[str] = mapped_column(String(100))  # X25519, base64
+    ca_der: Mapped[bytes | None] = mapped_column(LargeBinary)
+    fingerprint: Mapped[str] = mapped_column(String(100))
+    is_self: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class SyncPeerRow(Base):
+    """Per peer office: what went out, what came in, what it has acknowledged."""
+
+    __tablename__ = "sync_peer"
+    site_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    out_seq: Mapped[int] = mapped_column(Integer, default=0)  # last channel_seq sent to it
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    sent_head: Mapped[int] = mapped_column(Integer, default=0)
+    acked_base: Mapped[int] = mapped_column(Integer, default=0)  # our version it confirmed
+    in_seq: Mapped[int] = mapped_column(Integer, default=0)  # highest channel_seq applied
+    applied_head: Mapped[int] = mapped_column(Integer, default=0)  # its version we applied
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    received_created: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class SyncReceiptRow(Base):
+    """A bundle applied (or found to bring nothing new): importing it again is a no-op."""
+
+    __tablename__ = "sync_receipt"
+    bundle_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    sender: Mapped[str] = mapped_column(String(UUID_LEN))
+    channel_seq: Mapped[int] = mapped_column(Integer)
+    base_version: Mapped[int] = mapped_column(Integer)
+    head_version: Mapped[int] = mapped_column(Integer)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    applied_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    __table_args__ = (Index("ix_sync_receipt_sender", "sender", "channel_seq"),)
+
+
+class SyncQuarantineRow(Base):
+    """A verified bundle that cannot apply yet: an earlier bundle of its sender is missing.
+    The file itself is kept in the private quarantine folder under ``file_name``."""
+
+    __tablename__ = "sync_quarantine"
+    bundle_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    sender: Mapped[str] = mapped_column(String(UUID_LEN))
+    channel_seq: Mapped[int] = mapped_column(Integer)
+    base_version: Mapped[int] = mapped_column(Integer)
+    head_version: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(300))
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class SyncConflictRow(Base):
+    """A value overwritten by a concurrent write of another office (or that lost to ours)."""
+
+    __tablename__ = "sync_conflict"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(60))
+    row_id: Mapped[str] = mapped_column(String(UUID_LEN))
+    column: Mapped[str] = mapped_column(String(60))
+    kept_value: Mapped[str] = mapped_column(Text)  # JSON
+    kept_hlc: Mapped[int] = mapped_column(Integer)
+    kept_site: Mapped[str] = mapped_column(String(UUID_LEN))
+    lost_value: Mapped[str] = mapped_column(Text)  # JSON
+    lost_hlc: Mapped[int] = mapped_column(Integer)
+    lost_site: Mapped[str] = mapped_column(String(UUID_LEN))
+    bundle_id: Mapped[str] = mapped_column(String(UUID_LEN))
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    restored_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    __table_args__ = (Index("ix_sync_conflict_row", "table_name", "row_id"),)
+
+
+class SyncOriginRow(Base):
+    """The newest write seen from each office, whoever carried it here (freshness)."""
+
+    __tablename__ = "sync_origin"
+    site_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    max_hlc: Mapped[int] = mapped_column(Integer)
+
+
 REPLICATED_MODELS: tuple[type[Replicated], ...] = (
     AgencyRow, PersonRow, WorkgroupRow, WorkgroupMemberRow, MeetingRow, AttendeeRow,
     AgendaItemRow, SpeechRow, DecisionRow, ActionRow, ActionCoAgencyRow, ActionEventRow,

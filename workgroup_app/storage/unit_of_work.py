@@ -21,6 +21,7 @@ from .repositories import (
     PersonRepository,
     WorkgroupRepository,
 )
+from .sync_store import SyncStore
 
 
 class SqlUnitOfWork:
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
         self.certificates = CertificateRepository(self.session)
         self.findings = FindingRepository(self.session)
         self.finding_queries = FindingQueries(self.session)
+        self.sync = SyncStore(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -53,6 +55,22 @@ class SqlUnitOfWork:
     @property
     def office_id(self) -> str:
         return self.store.office_id
+
+    def import_mode(self) -> None:
+        """Write what a bundle brings with its senders' clocks: no capture of our own."""
+        context = self.session.info.get("capture")
+        if context is not None:
+            context.enabled = False
+        self.sync.begin_import()
+
+    def refresh_imported(self) -> None:
+        """Derived state (actions, protocols, findings) after the merge, then the FK check."""
+        from .sync_refresh import refresh_touched
+
+        self.session.flush()
+        refresh_touched(self.session, self.sync)
+        self.session.flush()
+        self.sync.check_foreign_keys()
 
     def commit(self) -> None:
         self.session.commit()

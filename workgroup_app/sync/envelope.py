@@ -18,10 +18,12 @@ the signature is verified, and each refusal says what is wrong in one sentence.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
-from collections.abc import Callable, Sequence
+import shutil
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hpke
@@ -38,6 +40,7 @@ FORMAT = 1
 MAX_HEADER = 64 * 1024
 SIGNATURE_PREFIX = b"OSB1-header\0"
 SIGNATURE_LEN = 64
+COPY_BLOCK = 1024 * 1024
 KNOWN_CRITICAL: frozenset[str] = frozenset()
 SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 
@@ -62,52 +65,104 @@ def _info(network_id: str, bundle_id: str, sender_site: str, key_id: str) -> byt
     return "|".join(("osb1", network_id, bundle_id, sender_site, key_id)).encode("utf-8")
 
 
-def seal_bundle(fields: dict[str, Any], payload: bytes, *, network_id: str, bundle_id: str,
-                sender_site: str, sender_key_id: str, signing_key: Ed25519PrivateKey,
-                recipients: Sequence[Recipient]) -> bytes:
-    """A whole bundle file: ``fields`` (sequence numbers, clocks …) join the header."""
+class PayloadWriter:
+    """The plaintext of a payload goes in; its sealed form goes to ``out`` (a temporary
+    file), counted and hashed on the way, since the signed header must name both."""
+
+    def __init__(self, out: BinaryIO, nonce: bytes | None = None) -> None:
+        self.file_key = os.urandom(stream.KEY)
+        self._counted = _Counting(out)
+        self._sealer = stream.Sealer(self.file_key, self._counted, nonce)
+
+    def write(self, data: bytes) -> None:
+        self._sealer.write(data)
+
+    def close(self) -> tuple[int, str]:
+        """Seal the final chunk; the sealed length and SHA-256."""
+        self._sealer.close()
+        return self._counted.length, self._counted.sha256.hexdigest()
+
+
+class _Counting:
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.length = 0
+        self.sha256 = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.out.write(data)
+        self.length += len(data)
+        self.sha256.update(data)
+        return len(data)
+
+
+def write_bundle(out: BinaryIO, fields: dict[str, Any], payload: PayloadWriter,
+                 sealed: BinaryIO, *, network_id: str, bundle_id: str, sender_site: str,
+                 sender_key_id: str, signing_key: Ed25519PrivateKey,
+                 recipients: Sequence[Recipient]) -> None:
+    """Write the whole bundle file to ``out``: the signed header, then the sealed payload
+    read back from ``sealed`` (where ``payload`` wrote it). ``fields`` join the header."""
     if not recipients:
         raise ValueError("a bundle needs at least one recipient")
-    file_key = os.urandom(stream.KEY)
-    sealed = stream.seal(file_key, payload)
+    length, digest = payload.close()
     stanzas = [{"key_id": r.key_id, "wrapped": canonical_b64.encode(SUITE.encrypt(
-        file_key, r.public_key, info=_info(network_id, bundle_id, sender_site, r.key_id)))}
-        for r in recipients]
+        payload.file_key, r.public_key,
+        info=_info(network_id, bundle_id, sender_site, r.key_id)))} for r in recipients]
     header = {**fields, "format": FORMAT, "critical": [], "network_id": network_id,
               "bundle_id": bundle_id, "sender_site": sender_site,
               "sender_key_id": sender_key_id, "recipients": stanzas,
-              "payload_len": len(sealed), "payload_sha256": hashlib.sha256(sealed).hexdigest(),
-              "chunk_size": stream.CHUNK}
+              "payload_len": length, "payload_sha256": digest, "chunk_size": stream.CHUNK}
     header_bytes = dumps_canonical(header)
     if len(header_bytes) > MAX_HEADER:
         raise ValueError("too many recipients for one header")
     signature = signing_key.sign(SIGNATURE_PREFIX + header_bytes)
-    return b"".join((MAGIC, len(header_bytes).to_bytes(4, "big"), header_bytes,
-                     len(signature).to_bytes(2, "big"), signature, sealed))
+    out.write(b"".join((MAGIC, len(header_bytes).to_bytes(4, "big"), header_bytes,
+                        len(signature).to_bytes(2, "big"), signature)))
+    sealed.seek(0)
+    shutil.copyfileobj(sealed, out, COPY_BLOCK)
+
+
+def seal_bundle(fields: dict[str, Any], payload: bytes, *, network_id: str, bundle_id: str,
+                sender_site: str, sender_key_id: str, signing_key: Ed25519PrivateKey,
+                recipients: Sequence[Recipient]) -> bytes:
+    """A whole bundle file in memory (small bundles, tests)."""
+    sealed, out = io.BytesIO(), io.BytesIO()
+    writer = PayloadWriter(sealed)
+    writer.write(payload)
+    write_bundle(out, fields, writer, sealed, network_id=network_id, bundle_id=bundle_id,
+                 sender_site=sender_site, sender_key_id=sender_key_id,
+                 signing_key=signing_key, recipients=recipients)
+    return out.getvalue()
 
 
 def _refuse(msgid: str, **params: Any) -> VerificationError:
     return VerificationError(msgid, **params)
 
 
-def _split(data: bytes) -> tuple[bytes, bytes, bytes]:
-    """Header bytes, signature and payload, after the structural checks."""
-    if not data.startswith(MAGIC):
-        raise _refuse(N_("This file is not an exchange bundle."))
-    if len(data) < len(MAGIC) + 4:
+def _read_exact(source: BinaryIO, size: int) -> bytes:
+    data = source.read(size)
+    if len(data) != size:
         raise _refuse(N_("The bundle is truncated."))
-    length = int.from_bytes(data[8:12], "big")
+    return data
+
+
+def _split(source: BinaryIO) -> tuple[bytes, bytes]:
+    """Header bytes and signature, after the structural checks; ``source`` is left at the
+    first payload byte."""
+    if source.read(len(MAGIC)) != MAGIC:
+        raise _refuse(N_("This file is not an exchange bundle."))
+    length = int.from_bytes(_read_exact(source, 4), "big")
     if length > MAX_HEADER:
         raise _refuse(N_("The bundle's header claims {size} bytes; at most {limit} are "
                          "allowed."), size=length, limit=MAX_HEADER)
-    header_end = 12 + length
-    if len(data) < header_end + 2:
-        raise _refuse(N_("The bundle is truncated."))
-    sig_len = int.from_bytes(data[header_end:header_end + 2], "big")
-    if sig_len != SIGNATURE_LEN or len(data) < header_end + 2 + sig_len:
+    header_bytes = _read_exact(source, length)
+    sig_len = int.from_bytes(_read_exact(source, 2), "big")
+    if sig_len != SIGNATURE_LEN:
         raise _refuse(N_("The bundle's signature is missing or malformed."))
-    return (data[12:header_end], data[header_end + 2:header_end + 2 + sig_len],
-            data[header_end + 2 + sig_len:])
+    signature = source.read(sig_len)
+    if len(signature) != sig_len:
+        raise _refuse(N_("The bundle's signature is missing or malformed."))
+    return header_bytes, signature
 
 
 def _field(header: dict[str, Any], name: str, kind: type) -> Any:
@@ -117,23 +172,43 @@ def _field(header: dict[str, Any], name: str, kind: type) -> Any:
     return value
 
 
-def read_header(data: bytes) -> dict[str, Any]:
-    """The header of a bundle file, unverified: for choosing keys and listing files only."""
-    header = loads_strict(_split(data)[0])
+def _parse_header(header_bytes: bytes) -> dict[str, Any]:
+    header = loads_strict(header_bytes)
     if not isinstance(header, dict):
         raise _refuse(N_("The bundle's header lacks a valid '{name}'."), name="format")
     return header
 
 
-def open_bundle(data: bytes, *, network_id: str, sender_keys: SenderKeys, my_key_id: str,
-                my_key: X25519PrivateKey) -> Opened:
-    """Verify and decrypt a bundle addressed to this office, or refuse it in one sentence:
-    not a bundle, damaged, a newer format, another network, an unknown or revoked sender, a
-    bad signature, a payload that is not the one signed, or not addressed to us."""
-    header_bytes, signature, payload = _split(data)
-    header = loads_strict(header_bytes)
-    if not isinstance(header, dict):
-        raise _refuse(N_("The bundle's header lacks a valid '{name}'."), name="format")
+def read_header(data: bytes | BinaryIO) -> dict[str, Any]:
+    """The header of a bundle file, unverified: for choosing keys and listing files only."""
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    return _parse_header(_split(source)[0])
+
+
+@dataclass
+class VerifiedBundle:
+    """A bundle whose signature, payload hash and key wrap were checked: the payload can be
+    decrypted chunk by chunk (each chunk authenticated) as often as needed."""
+
+    header: dict[str, Any]
+    file_key: bytes
+    source: BinaryIO
+    offset: int
+    length: int
+
+    def chunks(self) -> Iterator[bytes]:
+        self.source.seek(self.offset)
+        return stream.open_stream(self.file_key, self.source, self.length)
+
+
+def verify_bundle(source: BinaryIO, *, network_id: str, sender_keys: SenderKeys,
+                  my_key_id: str, my_key: X25519PrivateKey) -> VerifiedBundle:
+    """Verify a bundle addressed to this office, or refuse it in one sentence: not a bundle,
+    damaged, a newer format, another network, an unknown or revoked sender, a bad signature,
+    a payload that is not the one signed, or not addressed to us. ``source`` must be a
+    private copy: the payload is read twice (hashed now, decrypted later)."""
+    header_bytes, signature = _split(source)
+    header = _parse_header(header_bytes)
     version = _field(header, "format", int)
     if version != FORMAT:
         raise _refuse(N_("The bundle has format version {version}; this program reads "
@@ -155,8 +230,10 @@ def open_bundle(data: bytes, *, network_id: str, sender_keys: SenderKeys, my_key
     except InvalidSignature:
         raise _refuse(N_("The bundle's signature is not valid: it was changed or forged."))\
             from None
-    if _field(header, "payload_len", int) != len(payload) or \
-            _field(header, "payload_sha256", str) != hashlib.sha256(payload).hexdigest():
+    offset = source.tell()
+    length, digest = _hash_rest(source)
+    if _field(header, "payload_len", int) != length or \
+            _field(header, "payload_sha256", str) != digest:
         raise _refuse(N_("The bundle's contents are not the ones signed: damaged, cut or "
                          "extended."))
     stanza = next((s for s in _field(header, "recipients", list)
@@ -170,7 +247,40 @@ def open_bundle(data: bytes, *, network_id: str, sender_keys: SenderKeys, my_key
                                  info=_info(network_id, bundle_id, sender, my_key_id))
     except (InvalidTag, ValueError):
         raise _refuse(N_("The bundle's key for this office does not open.")) from None
-    return Opened(header, stream.open_sealed(file_key, payload))
+    return VerifiedBundle(header, file_key, source, offset, length)
+
+
+def check_written(source: BinaryIO, verify_key: Ed25519PublicKey) -> dict[str, Any]:
+    """Read back a bundle this office wrote: structure, signature and payload hash (it cannot
+    open the payload, which is sealed for the recipients only)."""
+    header_bytes, signature = _split(source)
+    header = _parse_header(header_bytes)
+    try:
+        verify_key.verify(signature, SIGNATURE_PREFIX + header_bytes)
+    except InvalidSignature:
+        raise _refuse(N_("The bundle's signature is not valid: it was changed or forged."))\
+            from None
+    if (header.get("payload_len"), header.get("payload_sha256")) != _hash_rest(source):
+        raise _refuse(N_("The bundle's contents are not the ones signed: damaged, cut or "
+                         "extended."))
+    return header
+
+
+def _hash_rest(source: BinaryIO) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    length = 0
+    while block := source.read(COPY_BLOCK):
+        digest.update(block)
+        length += len(block)
+    return length, digest.hexdigest()
+
+
+def open_bundle(data: bytes, *, network_id: str, sender_keys: SenderKeys, my_key_id: str,
+                my_key: X25519PrivateKey) -> Opened:
+    """Verify and decrypt a bundle held in memory (small bundles, tests)."""
+    verified = verify_bundle(io.BytesIO(data), network_id=network_id,
+                             sender_keys=sender_keys, my_key_id=my_key_id, my_key=my_key)
+    return Opened(verified.header, b"".join(verified.chunks()))
 
 
 def new_signing_key() -> Ed25519PrivateKey:

@@ -11,8 +11,10 @@ anywhere — even exactly at a chunk boundary — lacks its final chunk and is r
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -43,40 +45,65 @@ def _chunk_nonce(counter: int, last: bool) -> bytes:
     return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
 
+class Sealer:
+    """Encrypts what is written to it, chunk by chunk, into ``out``: a payload of any size
+    in constant memory. A chunk is sealed only once more data follows it, so the final one
+    is known when ``close`` is called."""
+
+    def __init__(self, file_key: bytes, out: BinaryIO, nonce: bytes | None = None) -> None:
+        nonce = os.urandom(NONCE) if nonce is None else nonce
+        if len(nonce) != NONCE:
+            raise ValueError("the payload nonce is 16 bytes")
+        self._aead = _payload_key(file_key, nonce)
+        self._out = out
+        self._buffer = bytearray()
+        self._counter = 0
+        out.write(nonce)
+
+    def write(self, data: bytes) -> None:
+        self._buffer += data
+        while len(self._buffer) > CHUNK:
+            self._emit(bytes(self._buffer[:CHUNK]), last=False)
+            del self._buffer[:CHUNK]
+
+    def close(self) -> None:
+        # An empty payload is one empty final chunk; otherwise no chunk is empty.
+        self._emit(bytes(self._buffer), last=True)
+        self._buffer.clear()
+
+    def _emit(self, plain: bytes, last: bool) -> None:
+        self._out.write(self._aead.encrypt(_chunk_nonce(self._counter, last), plain, None))
+        self._counter += 1
+
+
 def seal(file_key: bytes, plaintext: bytes, nonce: bytes | None = None) -> bytes:
     """The encrypted payload. ``nonce`` is random unless given (test vectors give it)."""
-    nonce = os.urandom(NONCE) if nonce is None else nonce
-    if len(nonce) != NONCE:
-        raise ValueError("the payload nonce is 16 bytes")
-    aead = _payload_key(file_key, nonce)
-    pieces = [nonce]
-    # An empty payload is one empty final chunk; otherwise no chunk is empty.
-    starts = range(0, max(len(plaintext), 1), CHUNK)
-    for counter, start in enumerate(starts):
-        last = start + CHUNK >= len(plaintext)
-        pieces.append(aead.encrypt(_chunk_nonce(counter, last),
-                                   plaintext[start:start + CHUNK], None))
-    return b"".join(pieces)
+    out = io.BytesIO()
+    sealer = Sealer(file_key, out, nonce)
+    sealer.write(plaintext)
+    sealer.close()
+    return out.getvalue()
 
 
 def open_sealed(file_key: bytes, payload: bytes) -> bytes:
     """The plaintext, or VerificationError when any chunk was changed, moved, dropped, added
     or cut."""
-    return b"".join(_chunks(file_key, payload))
+    return b"".join(open_stream(file_key, io.BytesIO(payload), len(payload)))
 
 
-def _chunks(file_key: bytes, payload: bytes) -> Iterator[bytes]:
+def open_stream(file_key: bytes, source: BinaryIO, length: int) -> Iterator[bytes]:
+    """The plaintext chunks of the ``length`` payload bytes that ``source`` reads next."""
     refused = VerificationError(N_("The bundle's contents are damaged or incomplete."))
-    if len(payload) < NONCE + TAG:
+    if length < NONCE + TAG:
         raise refused
-    aead = _payload_key(file_key, payload[:NONCE])
-    body = memoryview(payload)[NONCE:]
+    aead = _payload_key(file_key, _read(source, NONCE, refused))
+    left = length - NONCE
     sealed_chunk = CHUNK + TAG
     counter = 0
     while True:
-        piece = bytes(body[:sealed_chunk])
-        body = body[sealed_chunk:]
-        last = len(body) == 0
+        piece = _read(source, min(sealed_chunk, left), refused)
+        left -= len(piece)
+        last = left == 0
         try:
             plain = aead.decrypt(_chunk_nonce(counter, last), piece, None)
         except InvalidTag:
@@ -89,3 +116,10 @@ def _chunks(file_key: bytes, payload: bytes) -> Iterator[bytes]:
         if last:
             return
         counter += 1
+
+
+def _read(source: BinaryIO, size: int, refused: VerificationError) -> bytes:
+    data = source.read(size)
+    if len(data) != size:
+        raise refused
+    return data

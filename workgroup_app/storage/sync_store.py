@@ -1,0 +1,481 @@
+"""Sync in the store: the rows to send a peer, and merging a peer's rows in (DESIGN §5).
+
+Export reads ``sync_change`` (what changed here since a version, with each field's clock).
+Import merges row by row with ``domain.sync_merge`` and writes with SQLAlchemy Core in
+batches, inside the caller's one transaction; change capture stays off meanwhile, because an
+import writes the senders' clocks, not new ones of its own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy.orm import Session
+
+from ..domain import hlc
+from ..domain.errors import VerificationError
+from ..domain.messages import N_
+from ..domain.sync_merge import FieldConflict, Stamp, listed_conflicts, merge_row
+from . import clock_codec
+from . import models as m
+from .capture import HLC_KEY, KEY_SOURCES, VERSION_KEY
+from .sync_columns import BLOB_POINTERS, TABLE_ORDER, TABLES, TableSpec, decode_row, encode
+from .text_keys import search_key
+
+BATCH = 500
+SC = m.SyncChangeRow.__table__
+# Derived columns that may not be empty: what they hold before the refresh derives them.
+PLACEHOLDERS = {"action": {"current_deadline": "deadline"}}
+# A row whose state is derived from its events: (table, column naming the parent).
+PARENTS = {"action": ("action", "id"), "action_event": ("action", "action_id"),
+           "minutes": ("minutes", "id"), "minutes_event": ("minutes", "minutes_id"),
+           "finding": ("finding", "id"), "finding_event": ("finding", "finding_id")}
+
+
+@dataclass(frozen=True, slots=True)
+class OutRow:
+    table: str
+    id: str
+    values: dict[str, Any]  # JSON-ready
+    clocks: dict[str, Any]  # clock_codec's compact form
+    blobs: tuple[str, ...]
+
+
+@dataclass
+class ApplyStats:
+    new: Counter[str] = field(default_factory=Counter)
+    changed: Counter[str] = field(default_factory=Counter)
+    unchanged: int = 0
+    conflicts: list[tuple[str, str, FieldConflict]] = field(default_factory=list)
+    max_hlc: dict[str, int] = field(default_factory=dict)
+    blobs: int = 0
+
+
+def compact_clocks(clocks: dict[str, Stamp]) -> dict[str, Any]:
+    return json.loads(clock_codec.encode(clocks))
+
+
+def parse_clocks(table: str, data: Any, columns: set[str]) -> dict[str, Stamp]:
+    """A row's clocks from a bundle, or VerificationError."""
+    bad = VerificationError(N_("The bundle holds invalid clocks for a {table} record."),
+                            table=table)
+    if not isinstance(data, dict) or not isinstance(data.get("site"), str) or \
+            not isinstance(data.get("clocks"), list):
+        raise bad
+    clocks: dict[str, Stamp] = {}
+    for entry in data["clocks"]:
+        if not isinstance(entry, list) or len(entry) not in (2, 3) or \
+                type(entry[0]) is not int or not 0 < entry[0] < 2 ** 63 or \
+                not isinstance(entry[1], list):
+            raise bad
+        site = entry[2] if len(entry) == 3 else data["site"]
+        if not isinstance(site, str) or not 0 < len(site) <= m.UUID_LEN:
+            raise bad
+        for name in entry[1]:
+            if not isinstance(name, str) or name not in columns or name in clocks:
+                raise bad
+            clocks[name] = (entry[0], site)
+    return clocks
+
+
+class SyncStore:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # ---- local clock and version ---------------------------------------------------------
+
+    def _state(self, key: str) -> int:
+        row = self.session.get(m.LocalStateRow, key)
+        return int(row.value) if row else 0
+
+    def _set_state(self, key: str, value: int) -> None:
+        row = self.session.get(m.LocalStateRow, key)
+        assert row is not None
+        row.value = str(value)
+
+    def version(self) -> int:
+        return self._state(VERSION_KEY)
+
+    def next_version(self) -> int:
+        """One local version for everything one import changes."""
+        version = self.version() + 1
+        self._set_state(VERSION_KEY, version)
+        return version
+
+    def observe_clock(self, stamp: int) -> None:
+        if stamp > self._state(HLC_KEY):
+            self._set_state(HLC_KEY, stamp)
+
+    # ---- offices and peers ---------------------------------------------------------------
+
+    def offices(self) -> list[m.OfficeRow]:
+        return list(self.session.scalars(select(m.OfficeRow).order_by(
+            m.OfficeRow.is_self.desc(), m.OfficeRow.name)))
+
+    def office(self, site_id: str) -> m.OfficeRow | None:
+        return self.session.get(m.OfficeRow, site_id)
+
+    def own_office(self) -> m.OfficeRow | None:
+        return self.session.scalars(select(m.OfficeRow).where(m.OfficeRow.is_self)).first()
+
+    def add_office(self, **fields: Any) -> m.OfficeRow:
+        row = m.OfficeRow(**fields)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def trust_office(self, **fields: Any) -> m.OfficeRow:
+        """Add another office, or renew its card (new keys, trusted again)."""
+        row = self.session.get(m.OfficeRow, fields["site_id"])
+        if row is None:
+            return self.add_office(**fields, is_self=False, revoked_at=None)
+        for name, value in fields.items():
+            if name != "added_at":
+                setattr(row, name, value)
+        row.revoked_at = None
+        self.session.flush()
+        return row
+
+    def revoke_office(self, site_id: str, now: datetime) -> m.OfficeRow:
+        row = self.session.get(m.OfficeRow, site_id)
+        assert row is not None
+        row.revoked_at = now
+        self.session.flush()
+        return row
+
+    def peer(self, site_id: str) -> m.SyncPeerRow:
+        row = self.session.get(m.SyncPeerRow, site_id)
+        if row is None:
+            row = m.SyncPeerRow(site_id=site_id, out_seq=0, sent_head=0, acked_base=0,
+                                in_seq=0, applied_head=0)
+            self.session.add(row)
+            self.session.flush()
+        return row
+
+    def receipt(self, bundle_id: str) -> m.SyncReceiptRow | None:
+        return self.session.get(m.SyncReceiptRow, bundle_id)
+
+    def add_receipt(self, **fields: Any) -> None:
+        self.session.add(m.SyncReceiptRow(**fields))
+
+    def received_seqs(self, sender: str) -> list[int]:
+        return list(self.session.scalars(select(m.SyncReceiptRow.channel_seq).where(
+            m.SyncReceiptRow.sender == sender).order_by(m.SyncReceiptRow.channel_seq)))
+
+    def quarantined(self, sender: str | None = None) -> list[m.SyncQuarantineRow]:
+        query = select(m.SyncQuarantineRow).order_by(m.SyncQuarantineRow.sender,
+                                                     m.SyncQuarantineRow.channel_seq)
+        if sender is not None:
+            query = query.where(m.SyncQuarantineRow.sender == sender)
+        return list(self.session.scalars(query))
+
+    def hold(self, **fields: Any) -> None:
+        if self.session.get(m.SyncQuarantineRow, fields["bundle_id"]) is None:
+            self.session.add(m.SyncQuarantineRow(**fields))
+
+    def release(self, bundle_id: str) -> None:
+        row = self.session.get(m.SyncQuarantineRow, bundle_id)
+        if row is not None:
+            self.session.delete(row)
+
+    def origins(self) -> dict[str, int]:
+        return dict(self.session.execute(select(m.SyncOriginRow.site_id,
+                                                m.SyncOriginRow.max_hlc)).all())
+
+    def note_origins(self, max_hlc: dict[str, int]) -> None:
+        for site, stamp in max_hlc.items():
+            row = self.session.get(m.SyncOriginRow, site)
+            if row is None:
+                self.session.add(m.SyncOriginRow(site_id=site, max_hlc=stamp))
+            elif stamp > row.max_hlc:
+                row.max_hlc = stamp
+
+    # ---- conflicts -----------------------------------------------------------------------
+
+    def add_conflicts(self, conflicts: list[tuple[str, str, FieldConflict]], bundle_id: str,
+                      now: datetime) -> None:
+        for table, row_id, c in conflicts:
+            spec = TABLES[table].replicated[c.column]
+            self.session.add(m.SyncConflictRow(
+                table_name=table, row_id=row_id, column=c.column,
+                kept_value=json.dumps(encode(spec, c.kept), ensure_ascii=False),
+                kept_hlc=c.kept_stamp[0], kept_site=c.kept_stamp[1],
+                lost_value=json.dumps(encode(spec, c.lost), ensure_ascii=False),
+                lost_hlc=c.lost_stamp[0], lost_site=c.lost_stamp[1], bundle_id=bundle_id,
+                seen_at=now))
+
+    def conflicts(self, include_restored: bool = False, limit: int = 1000
+                  ) -> list[m.SyncConflictRow]:
+        query = select(m.SyncConflictRow).order_by(m.SyncConflictRow.id.desc()).limit(limit)
+        if not include_restored:
+            query = query.where(m.SyncConflictRow.restored_at.is_(None))
+        return list(self.session.scalars(query))
+
+    def conflict(self, conflict_id: int) -> m.SyncConflictRow | None:
+        return self.session.get(m.SyncConflictRow, conflict_id)
+
+    def current_value(self, table: str, row_id: str, column: str) -> tuple[bool, Any]:
+        """(exists, value) of one field now."""
+        model = TABLES[table].model
+        row = self.session.get(model, row_id)
+        return (False, None) if row is None else (True, getattr(row, column))
+
+    def set_value(self, table: str, row_id: str, column: str, value_json: str) -> None:
+        """Write one field as a new local change (change capture stamps it)."""
+        spec = TABLES[table]
+        value = decode_row(spec, {column: json.loads(value_json)})[column]
+        row = self.session.get(spec.model, row_id)
+        assert row is not None
+        setattr(row, column, value)
+        self.session.flush()
+
+    # ---- export --------------------------------------------------------------------------
+
+    def pending_count(self, since: int) -> int:
+        return self.session.scalar(select(func.count()).select_from(SC).where(
+            SC.c.local_version > since)) or 0
+
+    def pending_by_table(self, since: int) -> dict[str, int]:
+        return dict(self.session.execute(
+            select(SC.c.table_name, func.count()).where(SC.c.local_version > since)
+            .group_by(SC.c.table_name)).all())
+
+    def changed_rows(self, since: int, skip_site: str) -> Iterator[OutRow]:
+        """Every row changed here after version ``since``, parents' tables first, with the
+        fields whose last writer is not ``skip_site`` (the recipient has its own writes)."""
+        counts = self.pending_by_table(since)
+        for table in TABLE_ORDER:
+            if counts.get(table):
+                yield from self._changed_in(TABLES[table], since, skip_site, counts[table])
+
+    def _changed_in(self, spec: TableSpec, since: int, skip_site: str, count: int
+                    ) -> Iterator[OutRow]:
+        table = spec.model.__table__  # type: ignore[attr-defined]
+        columns = [table.c[name] for name in spec.replicated]
+        query = (select(table.c.id, *columns, SC.c.field_clocks)
+                 .join(SC, (SC.c.table_name == spec.name) & (SC.c.row_id == table.c.id))
+                 .where(SC.c.local_version > since))
+        connection = self.session.connection()
+        result = connection.execution_options(yield_per=2000).execute(query)
+        pointer = BLOB_POINTERS.get(spec.name)
+        names = list(spec.replicated)
+        for record in result:
+            clocks = clock_codec.decode(record[-1])
+            kept = {k: v for k, v in clocks.items() if v[1] != skip_site and k in spec.replicated}
+            if not kept:
+                continue
+            values = {name: encode(spec.replicated[name], record[i + 1])
+                      for i, name in enumerate(names) if name in kept}
+            digest = values.get(pointer) if pointer else None
+            yield OutRow(spec.name, record[0], values, compact_clocks(kept),
+                         (digest,) if digest else ())
+
+    def blob(self, digest: str) -> bytes | None:
+        row = self.session.get(m.BlobRow, digest)
+        return None if row is None else row.data
+
+    def put_blob(self, digest: str, data: bytes, now: datetime) -> bool:
+        if self.session.get(m.BlobRow, digest) is not None:
+            return False
+        self.session.add(m.BlobRow(sha256=digest, size=len(data), data=data, created_at=now))
+        self.session.flush()
+        return True
+
+    # ---- import --------------------------------------------------------------------------
+
+    def begin_import(self) -> None:
+        connection = self.session.connection()
+        if connection.dialect.name == "sqlite":
+            # Parents and children may arrive in any order within the one transaction.
+            connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        connection.exec_driver_sql(
+            "CREATE TEMP TABLE IF NOT EXISTS sync_touched "
+            "(kind VARCHAR(20), id VARCHAR(36), PRIMARY KEY (kind, id))")
+        connection.exec_driver_sql("DELETE FROM sync_touched")
+
+    def touched(self, kind: str) -> Iterator[list[str]]:
+        """Ids whose derived state must be recomputed, in batches."""
+        ids = [r[0] for r in self.session.connection().execute(
+            text("SELECT id FROM sync_touched WHERE kind = :k ORDER BY id"), {"k": kind})]
+        for start in range(0, len(ids), BATCH):
+            yield ids[start:start + BATCH]
+
+    def merger(self, *, version: int, concurrent_since: int, now_ms: int,
+               names: dict[str, str]) -> RowMerger:
+        return RowMerger(self, version=version, concurrent_since=concurrent_since,
+                         now_ms=now_ms, names=names)
+
+    def check_foreign_keys(self) -> None:
+        connection = self.session.connection()
+        if connection.dialect.name != "sqlite":
+            return
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+        if broken is not None:
+            raise VerificationError(N_("The bundle refers to records it does not bring "
+                                       "({table})."), table=str(broken[0]))
+
+
+class RowMerger:
+    """Merges incoming rows in batches. ``concurrent_since`` is the sender's acknowledged
+    base: a local row changed after it was written without the sender seeing it."""
+
+    def __init__(self, store: SyncStore, *, version: int, concurrent_since: int,
+                 now_ms: int, names: dict[str, str]) -> None:
+        self.store = store
+        self.version = version
+        self.concurrent_since = concurrent_since
+        self.now_ms = now_ms
+        self.names = names  # site -> office name, for messages
+        self.stats = ApplyStats()
+        self._batch: dict[str, dict[str, tuple[dict[str, Any], dict[str, Stamp]]]] = \
+            defaultdict(dict)
+        self._pending = 0
+
+    def add(self, table: Any, row_id: Any, values: Any, clocks: Any) -> None:
+        spec = TABLES.get(table) if isinstance(table, str) else None
+        if spec is None:
+            raise VerificationError(N_("The bundle holds records of an unknown kind ({table}); "
+                                       "update the program."), table=str(table)[:60])
+        if not isinstance(row_id, str) or not 0 < len(row_id) <= m.UUID_LEN or \
+                not isinstance(values, dict):
+            raise VerificationError(N_("The bundle holds a malformed {table} record."),
+                                    table=table)
+        decoded = decode_row(spec, values)
+        stamps = parse_clocks(table, clocks, set(spec.replicated))
+        if set(stamps) != set(decoded):
+            raise VerificationError(N_("The bundle holds invalid clocks for a {table} record."),
+                                    table=table)
+        for stamp in stamps.values():
+            self._observe(stamp)
+        batch = self._batch[table]
+        if row_id in batch:
+            self._flush_table(table)
+        self._batch[table][row_id] = (decoded, stamps)
+        self._pending += 1
+        if self._pending >= BATCH:
+            self.flush()
+
+    def _observe(self, stamp: Stamp) -> None:
+        stamp_hlc, site = stamp
+        hlc.observe(0, stamp_hlc, self.now_ms, origin=self.names.get(site, site))
+        if stamp_hlc > self.stats.max_hlc.get(site, 0):
+            self.stats.max_hlc[site] = stamp_hlc
+
+    def flush(self) -> None:
+        for table in list(self._batch):
+            self._flush_table(table)
+        self._pending = 0
+
+    def _flush_table(self, table: str) -> None:
+        batch = self._batch.pop(table, {})
+        if not batch:
+            return
+        spec = TABLES[table]
+        model_table = spec.model.__table__  # type: ignore[attr-defined]
+        connection = self.store.session.connection()
+        ids = list(batch)
+        columns = [model_table.c[name] for name in spec.replicated]
+        existing = {r[0]: r for r in connection.execute(
+            select(model_table.c.id, *columns).where(model_table.c.id.in_(ids)))}
+        change_rows = {r[0]: (r[1], r[2]) for r in connection.execute(
+            select(SC.c.row_id, SC.c.local_version, SC.c.field_clocks).where(
+                SC.c.table_name == table, SC.c.row_id.in_(ids)))}
+        inserts: list[dict[str, Any]] = []
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        change_inserts: list[dict[str, Any]] = []
+        change_updates: list[dict[str, Any]] = []
+        touched: list[dict[str, str]] = []
+        names = list(spec.replicated)
+        for row_id, (values, stamps) in batch.items():
+            local = existing.get(row_id)
+            if local is None:
+                inserts.append(self._new_row(spec, row_id, values))
+                clocks = dict(stamps)
+                self.stats.new[table] += 1
+            else:
+                local_values = {name: local[i + 1] for i, name in enumerate(names)}
+                version, stored = change_rows.get(row_id, (0, None))
+                local_clocks = clock_codec.decode(stored) if stored else {}
+                merged = merge_row(local_values, local_clocks, values, stamps,
+                                   concurrent=version > self.concurrent_since)
+                self.stats.conflicts.extend(
+                    (table, row_id, c) for c in listed_conflicts(merged))
+                if not merged.changed:
+                    self.stats.unchanged += 1
+                    continue
+                clocks = merged.clocks
+                if merged.updates:
+                    update_values = dict(merged.updates)
+                    self._refresh_key(spec, update_values, local_values)
+                    updates[tuple(sorted(update_values))].append(
+                        {"b_id": row_id, **update_values})
+                    self.stats.changed[table] += 1
+                else:
+                    self.stats.unchanged += 1
+            payload = clock_codec.encode(clocks)
+            entry = {"table_name": table, "row_id": row_id, "local_version": self.version,
+                     "field_clocks": payload}
+            (change_updates if row_id in change_rows else change_inserts).append(entry)
+            parent = PARENTS.get(table)
+            if parent:
+                kind, column = parent
+                parent_id = row_id if column == "id" else (
+                    values.get(column) or (local[names.index(column) + 1] if local else None))
+                if parent_id:
+                    touched.append({"kind": kind, "id": parent_id})
+        if inserts:
+            connection.execute(model_table.insert(), inserts)
+        for keys, rows in updates.items():
+            statement = update(model_table).where(model_table.c.id == bindparam("b_id")) \
+                .values({k: bindparam(k) for k in keys})
+            connection.execute(statement, rows)
+        if change_inserts:
+            connection.execute(SC.insert(), change_inserts)
+        if change_updates:
+            connection.execute(
+                update(SC).where((SC.c.table_name == bindparam("b_table"))
+                                 & (SC.c.row_id == bindparam("b_row")))
+                .values(local_version=bindparam("local_version"),
+                        field_clocks=bindparam("field_clocks")),
+                [{"b_table": e["table_name"], "b_row": e["row_id"],
+                  "local_version": e["local_version"], "field_clocks": e["field_clocks"]}
+                 for e in change_updates])
+        if touched:
+            connection.execute(text("INSERT OR IGNORE INTO sync_touched (kind, id) "
+                                    "VALUES (:kind, :id)")
+                               if connection.dialect.name == "sqlite" else
+                               text("INSERT INTO sync_touched (kind, id) VALUES (:kind, :id) "
+                                    "ON CONFLICT DO NOTHING"), touched)
+
+    def _new_row(self, spec: TableSpec, row_id: str, values: dict[str, Any]) -> dict[str, Any]:
+        row: dict[str, Any] = {"id": row_id}
+        for name, column in spec.replicated.items():
+            if name in values:
+                row[name] = values[name]
+            elif column.has_default:
+                row[name] = column.default
+            else:
+                raise VerificationError(N_("The bundle holds an incomplete {table} record "
+                                           "(no {column})."), table=spec.name, column=name)
+        for name, column in spec.local.items():
+            row[name] = column.default
+        for name, source in PLACEHOLDERS.get(spec.name, {}).items():
+            row[name] = row[source]  # until the refresh derives it from the events
+        self._refresh_key(spec, row, row)
+        return row
+
+    @staticmethod
+    def _refresh_key(spec: TableSpec, target: dict[str, Any], current: dict[str, Any]) -> None:
+        key = KEY_SOURCES.get(spec.name)
+        if key is None:
+            return
+        column, sources = key
+        if target is current or any(s in target for s in sources):
+            merged = {**current, **target}
+            target[column] = search_key(" ".join(merged.get(s) or "" for s in sources))
