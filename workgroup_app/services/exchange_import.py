@@ -315,9 +315,10 @@ def _release_quarantine(context: _Context, sender: str) -> list[BundleOutcome]:
             return outcomes
         bundle_id, file_name = ready[0]
         kept = context.work_dir / "quarantine" / file_name
-        outcome = _import_file(context, kept) if kept.exists() else BundleOutcome(
-            file_name, Outcome.REFUSED, context.names.get(sender, sender),
-            message="The held bundle's file is missing.")
+        outcome = _import_file(context, kept) if kept.exists() else _refused(
+            kept, VerificationError(N_("The file of a held bundle is missing; ask its "
+                                       "sender to export again.")),
+            context.names.get(sender, sender))
         outcomes.append(outcome)
         if not context.dry_run:
             with context.uow as uow:

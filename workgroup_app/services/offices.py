@@ -135,7 +135,7 @@ def load_identity(uow: UnitOfWork, keychain: Keychain,
         row = uow.sync.own_office()
         if row is None:
             raise NotFoundError(N_("This office's identity is not set up yet: set it up "
-                                   "first (office init, or Exchange → Office identity)."))
+                                   "first (office init, or Exchange → This office)."))
         site_id, name, network = row.site_id, row.name, row.network
         sign_b64, enc_b64 = row.sign_public, row.enc_public
     secret = _secret(keychain, passphrase)
@@ -184,7 +184,7 @@ def trust_card(uow: UnitOfWork, data: bytes, fingerprint: str,
         own = uow.sync.own_office()
         if own is None:
             raise NotFoundError(N_("This office's identity is not set up yet: set it up "
-                                   "first (office init, or Exchange → Office identity)."))
+                                   "first (office init, or Exchange → This office)."))
         if card.site_id == own.site_id:
             raise ValidationError(N_("This is this office's own card."))
         if card.network != own.network:
