@@ -157,6 +157,8 @@ def _inflate_more(inflate: Any, source: Iterator[bytes], buffer: bytearray) -> b
         if inflate.eof:
             raise _damaged("data follows the compressed stream")
         buffer += inflate.decompress(chunk, 4 * 1024 * 1024)
+        if inflate.eof and inflate.unused_data:
+            raise _damaged("data follows the compressed stream")
     except zlib.error as error:
         raise _damaged(str(error)) from None
     return False
