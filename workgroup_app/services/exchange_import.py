@@ -189,8 +189,16 @@ def _apply(context: _Context, verified: envelope.VerifiedBundle, header: dict[st
     base, head = header["base_version"], header["head_version"]
     with uow:
         peer = uow.sync.peer(sender)
-        if uow.sync.receipt(header["bundle_id"]) is not None or \
-                (head <= peer.applied_head and seq <= peer.in_seq):
+        if uow.sync.receipt(header["bundle_id"]) is not None:
+            return BundleOutcome(file_name, Outcome.REPLAY, sender_name, seq)
+        if head <= peer.applied_head and seq <= peer.in_seq:
+            # Overtaken by a later bundle that carried all of it: nothing to merge, but it
+            # was received (the status must not call it missing).
+            uow.sync.add_receipt(bundle_id=header["bundle_id"], sender=sender,
+                                 channel_seq=seq, base_version=base, head_version=head,
+                                 rows=0, applied_at=context.now)
+            if not context.dry_run:
+                uow.commit()
             return BundleOutcome(file_name, Outcome.REPLAY, sender_name, seq)
         if base > peer.applied_head:
             return BundleOutcome(
