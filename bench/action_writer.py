@@ -74,10 +74,12 @@ def _captured(model: type[m.Replicated]) -> list[str]:
 
 def _template(model: type[m.Replicated], office: str, split_updated: bool = False) -> str:
     """The field_clocks JSON of a new row with MARKS where the stamps go; ``split_updated``:
-    ``updated_at`` carries the second (a later event's) stamp."""
+    ``updated_at`` carries the second (a later event's) stamp, and so does ``deleted``, which
+    capture stamps with every edit."""
     clocks = {c: (MARKS[0], office) for c in _captured(model)}
     if split_updated:
         clocks["updated_at"] = (MARKS[1], office)
+        clocks["deleted"] = (MARKS[1], office)
     return clock_codec.encode(clocks)
 
 
