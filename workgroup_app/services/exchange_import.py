@@ -11,7 +11,7 @@ at all. A dry run does all of it and rolls back: the preview is exact.
 from __future__ import annotations
 
 import os
-import shutil
+import stat
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -51,8 +51,11 @@ def bundle_files(path: Path) -> list[Path]:
     below it (a drive's root and its folders)."""
     if path.is_file():
         return [path]
-    if not path.is_dir():
+    if not path.exists():
         raise ValidationError(N_("'{path}' does not exist."), field="path", path=str(path))
+    if not path.is_dir():
+        raise ValidationError(N_("'{path}' is neither a bundle file nor a folder."),
+                              field="path", path=str(path))
     found = [*path.glob(f"*{SUFFIX}"), *path.glob(f"*/*{SUFFIX}")]
     return sorted(p for p in found if p.is_file())
 
@@ -133,9 +136,7 @@ def _import_file(context: _Context, file: Path) -> BundleOutcome:
     private = context.work_dir / "incoming" / f"{uuid.uuid4()}{SUFFIX}"
     try:
         try:
-            if file.stat().st_size > MAX_BUNDLE:
-                raise VerificationError(N_("The file is larger than any bundle can be."))
-            shutil.copyfile(file, private)
+            _copy_private(file, private)
         except OSError as error:
             raise VerificationError(N_("The file cannot be read: {reason}."),
                                     reason=error.strerror or str(error)) from None
@@ -144,6 +145,20 @@ def _import_file(context: _Context, file: Path) -> BundleOutcome:
         return _refused(file, error)
     finally:
         private.unlink(missing_ok=True)
+
+
+def _copy_private(file: Path, private: Path) -> None:
+    """Copy a regular file of bounded size (never a device or a pipe, which never end)."""
+    with file.open("rb") as source:
+        if not stat.S_ISREG(os.fstat(source.fileno()).st_mode):
+            raise VerificationError(N_("This file is not an exchange bundle."))
+        with private.open("wb") as target:
+            copied = 0
+            while block := source.read(1024 * 1024):
+                copied += len(block)
+                if copied > MAX_BUNDLE:
+                    raise VerificationError(N_("The file is larger than any bundle can be."))
+                target.write(block)
 
 
 def _import_private(context: _Context, file: Path, private: Path) -> BundleOutcome:

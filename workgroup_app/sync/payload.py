@@ -25,7 +25,7 @@ from .strict_json import dumps_canonical, loads_strict
 
 MANIFEST, ROW, BLOB, END = b"M", b"R", b"B", b"E"
 MAX_RECORD = 16 * 1024 * 1024  # a JSON record
-MAX_BLOB = 256 * 1024 * 1024  # an attachment or a signed protocol
+MAX_BLOB = 64 * 1024 * 1024  # an attachment (at most 50 MB) or a signed protocol
 _PREFIX = 5
 _LEVEL = 6
 
