@@ -16,7 +16,7 @@ from workgroup_app.storage.models import REPLICATED_MODELS
 
 PASSPHRASE = "correct horse battery"
 LOCAL_TABLES = ("local_state", "office", "sync_peer", "sync_receipt", "sync_quarantine",
-                "sync_conflict", "sync_origin", "signing_certificate", "alembic_version")
+                "sync_origin", "signing_certificate", "alembic_version")
 
 
 @dataclass

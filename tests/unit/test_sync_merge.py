@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 from workgroup_app.domain.sync_merge import listed_conflicts, merge_row
 
 A, B, C = "site-a", "site-b", "site-c"
+EVERYTHING = {A: 10 ** 9, B: 10 ** 9, C: 10 ** 9}  # the sender had seen every write
 
 
 def apply_all(writes: list[tuple[dict, dict]]) -> tuple[dict, dict]:
     values: dict = {}
     clocks: dict = {}
     for incoming_values, incoming_clocks in writes:
-        merged = merge_row(values, clocks, incoming_values, incoming_clocks, concurrent=True)
+        merged = merge_row(values, clocks, incoming_values, incoming_clocks, have={})
         values = {**values, **merged.updates}
         clocks = merged.clocks
     return values, clocks
@@ -24,40 +25,40 @@ def apply_all(writes: list[tuple[dict, dict]]) -> tuple[dict, dict]:
 
 def test_the_greater_stamp_wins_and_ties_break_by_site() -> None:
     local = ({"name": "old"}, {"name": (10, A)})
-    merged = merge_row(*local, {"name": "new"}, {"name": (11, B)}, concurrent=False)
+    merged = merge_row(*local, {"name": "new"}, {"name": (11, B)}, have=EVERYTHING)
     assert merged.updates == {"name": "new"} and merged.clocks["name"] == (11, B)
-    same_time = merge_row(*local, {"name": "b's"}, {"name": (10, B)}, concurrent=False)
+    same_time = merge_row(*local, {"name": "b's"}, {"name": (10, B)}, have=EVERYTHING)
     assert same_time.updates == {"name": "b's"}  # (10, "site-b") > (10, "site-a")
-    older = merge_row(*local, {"name": "older"}, {"name": (9, C)}, concurrent=False)
+    older = merge_row(*local, {"name": "older"}, {"name": (9, C)}, have=EVERYTHING)
     assert older.updates == {} and not older.changed
 
 
 def test_the_same_write_twice_changes_nothing() -> None:
     merged = merge_row({"name": "x"}, {"name": (5, A)}, {"name": "x"}, {"name": (5, A)},
-                       concurrent=True)
+                       have={})
     assert not merged.changed and not merged.conflicts
 
 
 def test_different_fields_both_survive() -> None:
     merged = merge_row({"name": "n", "region": "r"}, {"name": (5, A), "region": (5, A)},
-                       {"region": "R2"}, {"region": (6, B)}, concurrent=True)
+                       {"region": "R2"}, {"region": (6, B)}, have={})
     assert merged.updates == {"region": "R2"}
     assert merged.clocks == {"name": (5, A), "region": (6, B)}
 
 
 def test_a_concurrent_overwrite_is_listed_both_ways_but_an_update_is_not() -> None:
     local = ({"name": "mine"}, {"name": (10, A)})
-    won = merge_row(*local, {"name": "theirs"}, {"name": (12, B)}, concurrent=True)
+    won = merge_row(*local, {"name": "theirs"}, {"name": (12, B)}, have={})
     assert [(c.kept, c.lost) for c in listed_conflicts(won)] == [("theirs", "mine")]
-    lost = merge_row(*local, {"name": "theirs"}, {"name": (8, B)}, concurrent=True)
+    lost = merge_row(*local, {"name": "theirs"}, {"name": (8, B)}, have={})
     assert [(c.kept, c.lost) for c in listed_conflicts(lost)] == [("mine", "theirs")]
-    seen = merge_row(*local, {"name": "theirs"}, {"name": (12, B)}, concurrent=False)
+    seen = merge_row(*local, {"name": "theirs"}, {"name": (12, B)}, have=EVERYTHING)
     assert not seen.conflicts  # the sender had our value: an ordinary update
 
 
 def test_timestamps_are_never_listed_as_conflicts() -> None:
     merged = merge_row({"updated_at": 1}, {"updated_at": (1, A)}, {"updated_at": 2},
-                       {"updated_at": (2, B)}, concurrent=True)
+                       {"updated_at": (2, B)}, have={})
     assert merged.conflicts and not listed_conflicts(merged)
 
 

@@ -115,7 +115,7 @@ class PeerStatus:
 
 @dataclass(frozen=True)
 class ConflictInfo:
-    id: int
+    id: str
     table: str
     row_id: str
     column: str
@@ -127,4 +127,5 @@ class ConflictInfo:
     lost_office: str
     lost_at: datetime
     seen_at: datetime
+    seen_by: str  # the office that noticed it first
     restored_at: datetime | None

@@ -41,10 +41,11 @@ class RowMerge:
 
 def merge_row(local_values: Mapping[str, Any], local_clocks: Mapping[str, Stamp],
               incoming_values: Mapping[str, Any], incoming_clocks: Mapping[str, Stamp],
-              *, concurrent: bool) -> RowMerge:
-    """Merge ``incoming`` into ``local``. ``concurrent`` says the sender had not acknowledged
-    our version of this row, so a different value it overwrites (or loses to) was written
-    without seeing ours: that is a conflict worth listing, not an ordinary update."""
+              *, have: Mapping[str, int]) -> RowMerge:
+    """Merge ``incoming`` into ``local``. ``have`` is the sender's summary of what it had
+    seen: per office, the newest stamp of that office's writes. A local value newer than
+    that was unknown to the sender, so a different value of its that overwrites it (or loses
+    to it) was written without seeing ours: a conflict worth listing, not an update."""
     result = RowMerge(clocks=dict(local_clocks))
     for column, stamp in incoming_clocks.items():
         value = incoming_values[column]
@@ -54,21 +55,21 @@ def merge_row(local_values: Mapping[str, Any], local_clocks: Mapping[str, Stamp]
             result.changed = True
             if mine is None or local_values.get(column) != value:
                 result.updates[column] = value
-            if mine is not None and _conflicting(concurrent, mine, stamp,
+            if mine is not None and _conflicting(have, mine, stamp,
                                                  local_values.get(column), value):
                 result.conflicts.append(FieldConflict(column, value, stamp,
                                                       local_values.get(column), mine))
-        elif stamp < mine and _conflicting(concurrent, mine, stamp,
+        elif stamp < mine and _conflicting(have, mine, stamp,
                                            local_values.get(column), value):
             result.conflicts.append(FieldConflict(column, local_values.get(column), mine,
                                                   value, stamp))
     return result
 
 
-def _conflicting(concurrent: bool, mine: Stamp, theirs: Stamp, my_value: Any,
+def _conflicting(have: Mapping[str, int], mine: Stamp, theirs: Stamp, my_value: Any,
                  their_value: Any) -> bool:
-    # Bookkeeping fields change with every edit; only what a user wrote can conflict.
-    return concurrent and mine[1] != theirs[1] and my_value != their_value
+    unseen = have.get(mine[1], 0) < mine[0]
+    return unseen and mine[1] != theirs[1] and my_value != their_value
 
 
 BOOKKEEPING = frozenset({"created_at", "updated_at", "origin_office_id"})

@@ -99,7 +99,8 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
                 "recipient_site": site, "schema_version": SCHEMA_VERSION,
                 "min_reader_schema": MIN_READER_SCHEMA, "base_version": base,
                 "head_version": head, "ack": uow.sync.peer(site).applied_head,
-                "ack_seq": peer.in_seq, "created_wall": moment.isoformat()})
+                "ack_seq": peer.in_seq, "created_wall": moment.isoformat(),
+                "have": uow.sync.have(identity.site_id)})
             sent_blobs: set[str] = set()
             for row in uow.sync.changed_rows(base, site):
                 records.row({"t": row.table, "id": row.id, "v": row.values, "c": row.clocks})

@@ -229,7 +229,7 @@ def _apply(context: _Context, verified: envelope.VerifiedBundle, header: dict[st
         manifest = next(records).value
         _check_manifest(manifest, header)
         version = uow.sync.next_version()
-        merger = uow.sync.merger(version=version, concurrent_since=manifest["ack"],
+        merger = uow.sync.merger(version=version, have=manifest["have"],
                                  now_ms=int(context.now.timestamp() * 1000),
                                  names=context.names)
         blobs = 0
@@ -243,10 +243,11 @@ def _apply(context: _Context, verified: envelope.VerifiedBundle, header: dict[st
         merger.flush()
         uow.refresh_imported()
         stats = merger.stats
-        uow.sync.add_conflicts(stats.conflicts, header["bundle_id"], context.now)
         uow.sync.note_origins(stats.max_hlc)
         if stats.max_hlc:
             uow.sync.observe_clock(max(stats.max_hlc.values()))
+        uow.sync.add_conflicts(stats.conflicts, site=context.identity.site_id,
+                               version=version, now=context.now)
         _record_receipt(uow, peer, header, manifest, context.now,
                         sum(stats.new.values()) + sum(stats.changed.values()))
         outcome = BundleOutcome(file_name, Outcome.PREVIEW if context.dry_run else
@@ -274,6 +275,10 @@ def _check_manifest(manifest: dict[str, Any], header: dict[str, Any]) -> None:
                                        "({name})."), name=name)
     _int(manifest, "ack")
     _int(manifest, "ack_seq")
+    have = manifest.get("have")
+    if not isinstance(have, dict) or not all(
+            type(v) is int and 0 <= v < 2 ** 63 for v in have.values()):
+        raise VerificationError(N_("The bundle's header lacks a valid '{name}'."), name="have")
     reader = manifest.get("min_reader_schema")
     if type(reader) is not int or type(manifest.get("schema_version")) is not int:
         raise VerificationError(N_("The bundle's header lacks a valid '{name}'."),

@@ -24,7 +24,7 @@ TABLE_LABELS = {"agency": N_("Agency"), "person": N_("Person"), "workgroup": N_(
                 "action_co_agency": N_("Co-executor"), "action_event": N_("Action event"),
                 "calendar_override": N_("Calendar day"), "minutes": N_("Protocol"),
                 "minutes_event": N_("Protocol step"), "finding": N_("Finding"),
-                "finding_event": N_("Finding event")}
+                "finding_event": N_("Finding event"), "sync_conflict": N_("Conflict")}
 
 
 def _wall(stamp: int) -> datetime:
@@ -74,7 +74,9 @@ def _info(uow: UnitOfWork, row: Any, names: dict[str, str]) -> ConflictInfo:
         kept=_shown(row.kept_value), kept_office=names.get(row.kept_site, row.kept_site[:8]),
         kept_at=_wall(row.kept_hlc), lost=_shown(row.lost_value),
         lost_office=names.get(row.lost_site, row.lost_site[:8]), lost_at=_wall(row.lost_hlc),
-        seen_at=row.seen_at, restored_at=row.restored_at)
+        seen_at=row.created_at, seen_by=names.get(row.origin_office_id,
+                                                  row.origin_office_id[:8]),
+        restored_at=row.restored_at)
 
 
 def conflicts(uow: UnitOfWork, include_restored: bool = False,
@@ -86,7 +88,7 @@ def conflicts(uow: UnitOfWork, include_restored: bool = False,
                 for row in uow.sync.conflicts(include_restored=include_restored, limit=limit)]
 
 
-def restore_conflict(uow: UnitOfWork, conflict_id: int,
+def restore_conflict(uow: UnitOfWork, conflict_id: str,
                      now: datetime | None = None) -> ConflictInfo:
     """Write the overwritten value back, as a new change of this office (it travels on the
     next export and wins, being newer)."""
@@ -100,7 +102,7 @@ def restore_conflict(uow: UnitOfWork, conflict_id: int,
         if not exists:
             raise NotFoundError(N_("The record no longer exists here."))
         uow.sync.set_value(row.table_name, row.row_id, row.column, row.lost_value)
-        row.restored_at = now or datetime.now(UTC)
+        row.restored_at = now or datetime.now(UTC)  # a change of its own: it travels too
         names = {o.site_id: o.name for o in uow.sync.offices()}
         info = _info(uow, row, names)
         uow.commit()

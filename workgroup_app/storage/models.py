@@ -491,11 +491,12 @@ class SyncQuarantineRow(Base):
     held_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class SyncConflictRow(Base):
-    """A value overwritten by a concurrent write of another office (or that lost to ours)."""
+class SyncConflictRow(Replicated, Base):
+    """A value overwritten because another office wrote the same field without having seen
+    it. Replicated, so every office lists it whoever noticed it first; its id is derived
+    from the overwritten write, so two offices noticing the same conflict make one record."""
 
     __tablename__ = "sync_conflict"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     table_name: Mapped[str] = mapped_column(String(60))
     row_id: Mapped[str] = mapped_column(String(UUID_LEN))
     column: Mapped[str] = mapped_column(String(60))
@@ -505,8 +506,6 @@ class SyncConflictRow(Base):
     lost_value: Mapped[str] = mapped_column(Text)  # JSON
     lost_hlc: Mapped[int] = mapped_column(Integer)
     lost_site: Mapped[str] = mapped_column(String(UUID_LEN))
-    bundle_id: Mapped[str] = mapped_column(String(UUID_LEN))
-    seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
     restored_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     __table_args__ = (Index("ix_sync_conflict_row", "table_name", "row_id"),)
 
@@ -523,5 +522,6 @@ REPLICATED_MODELS: tuple[type[Replicated], ...] = (
     AgencyRow, PersonRow, WorkgroupRow, WorkgroupMemberRow, MeetingRow, AttendeeRow,
     AgendaItemRow, SpeechRow, DecisionRow, ActionRow, ActionCoAgencyRow, ActionEventRow,
     CalendarOverrideRow, MinutesRow, MinutesEventRow, FindingRow, FindingEventRow,
+    SyncConflictRow,
 )
 DERIVED_COLUMNS = frozenset({"id", "name_key"})

@@ -9,6 +9,7 @@ import writes the senders' clocks, not new ones of its own.
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -55,6 +56,14 @@ class ApplyStats:
     conflicts: list[tuple[str, str, FieldConflict]] = field(default_factory=list)
     max_hlc: dict[str, int] = field(default_factory=dict)
     blobs: int = 0
+
+
+CONFLICT_NAMESPACE = uuid.UUID("6f1c1a52-5a3e-4c8e-9b7e-2f4f1f0d9a10")
+
+
+def conflict_key(table: str, row_id: str, column: str, lost: Stamp) -> str:
+    """The same id wherever the same overwritten write is noticed."""
+    return str(uuid.uuid5(CONFLICT_NAMESPACE, f"{table}|{row_id}|{column}|{lost[0]}|{lost[1]}"))
 
 
 def compact_clocks(clocks: dict[str, Stamp]) -> dict[str, Any]:
@@ -198,26 +207,57 @@ class SyncStore:
 
     # ---- conflicts -----------------------------------------------------------------------
 
-    def add_conflicts(self, conflicts: list[tuple[str, str, FieldConflict]], bundle_id: str,
-                      now: datetime) -> None:
-        for table, row_id, c in conflicts:
-            spec = TABLES[table].replicated[c.column]
-            self.session.add(m.SyncConflictRow(
-                table_name=table, row_id=row_id, column=c.column,
-                kept_value=json.dumps(encode(spec, c.kept), ensure_ascii=False),
-                kept_hlc=c.kept_stamp[0], kept_site=c.kept_stamp[1],
-                lost_value=json.dumps(encode(spec, c.lost), ensure_ascii=False),
-                lost_hlc=c.lost_stamp[0], lost_site=c.lost_stamp[1], bundle_id=bundle_id,
-                seen_at=now))
+    def local_stamp(self, now_ms: int) -> int:
+        """One tick of this office's clock for a write made during an import."""
+        stamp = hlc.tick(self._state(HLC_KEY), now_ms)
+        self._set_state(HLC_KEY, stamp)
+        return stamp
+
+    def add_conflicts(self, conflicts: list[tuple[str, str, FieldConflict]], *, site: str,
+                      version: int, now: datetime) -> int:
+        """Record conflicts noticed during an import as this office's writes (they travel);
+        one already known — noticed by another office first — is not recorded twice."""
+        table = m.SyncConflictRow.__table__
+        connection = self.session.connection()
+        rows = {}
+        for table_name, row_id, c in conflicts:
+            conflict_id = conflict_key(table_name, row_id, c.column, c.lost_stamp)
+            spec = TABLES[table_name].replicated[c.column]
+            rows[conflict_id] = {
+                "id": conflict_id, "table_name": table_name, "row_id": row_id,
+                "column": c.column,
+                "kept_value": json.dumps(encode(spec, c.kept), ensure_ascii=False),
+                "kept_hlc": c.kept_stamp[0], "kept_site": c.kept_stamp[1],
+                "lost_value": json.dumps(encode(spec, c.lost), ensure_ascii=False),
+                "lost_hlc": c.lost_stamp[0], "lost_site": c.lost_stamp[1],
+                "restored_at": None, "created_at": now, "updated_at": now,
+                "origin_office_id": site, "deleted": False}
+        if rows:
+            known = set(connection.execute(select(table.c.id).where(
+                table.c.id.in_(list(rows)))).scalars())
+            for key in known:
+                rows.pop(key)
+        if not rows:
+            return 0
+        stamp = self.local_stamp(int(now.timestamp() * 1000))
+        clocks = clock_codec.encode({name: (stamp, site)
+                                     for name in TABLES["sync_conflict"].replicated})
+        connection.execute(table.insert(), list(rows.values()))
+        connection.execute(SC.insert(), [
+            {"table_name": "sync_conflict", "row_id": key, "local_version": version,
+             "field_clocks": clocks} for key in rows])
+        return len(rows)
 
     def conflicts(self, include_restored: bool = False, limit: int = 1000
                   ) -> list[m.SyncConflictRow]:
-        query = select(m.SyncConflictRow).order_by(m.SyncConflictRow.id.desc()).limit(limit)
+        C = m.SyncConflictRow
+        query = select(C).where(C.deleted.is_(False)) \
+            .order_by(C.created_at.desc(), C.id).limit(limit)
         if not include_restored:
-            query = query.where(m.SyncConflictRow.restored_at.is_(None))
+            query = query.where(C.restored_at.is_(None))
         return list(self.session.scalars(query))
 
-    def conflict(self, conflict_id: int) -> m.SyncConflictRow | None:
+    def conflict(self, conflict_id: str) -> m.SyncConflictRow | None:
         return self.session.get(m.SyncConflictRow, conflict_id)
 
     def current_value(self, table: str, row_id: str, column: str) -> tuple[bool, Any]:
@@ -306,10 +346,15 @@ class SyncStore:
         for start in range(0, len(ids), BATCH):
             yield ids[start:start + BATCH]
 
-    def merger(self, *, version: int, concurrent_since: int, now_ms: int,
+    def merger(self, *, version: int, have: dict[str, int], now_ms: int,
                names: dict[str, str]) -> RowMerger:
-        return RowMerger(self, version=version, concurrent_since=concurrent_since,
-                         now_ms=now_ms, names=names)
+        return RowMerger(self, version=version, have=have, now_ms=now_ms, names=names)
+
+    def have(self, site: str) -> dict[str, int]:
+        """What this office has seen, per office: the newest stamp of its writes here (our
+        own: our clock). Sent in the manifest, it lets the receiver tell a conflict from an
+        update."""
+        return {**self.origins(), site: self._state(HLC_KEY)}
 
     def check_foreign_keys(self) -> None:
         connection = self.session.connection()
@@ -322,14 +367,14 @@ class SyncStore:
 
 
 class RowMerger:
-    """Merges incoming rows in batches. ``concurrent_since`` is the sender's acknowledged
-    base: a local row changed after it was written without the sender seeing it."""
+    """Merges incoming rows in batches. ``have`` is the sender's summary of what it had seen
+    (``SyncStore.have``), to tell conflicts from updates."""
 
-    def __init__(self, store: SyncStore, *, version: int, concurrent_since: int,
+    def __init__(self, store: SyncStore, *, version: int, have: dict[str, int],
                  now_ms: int, names: dict[str, str]) -> None:
         self.store = store
         self.version = version
-        self.concurrent_since = concurrent_since
+        self.have = have
         self.now_ms = now_ms
         self.names = names  # site -> office name, for messages
         self.stats = ApplyStats()
@@ -400,12 +445,13 @@ class RowMerger:
                 self.stats.new[table] += 1
             else:
                 local_values = {name: local[i + 1] for i, name in enumerate(names)}
-                version, stored = change_rows.get(row_id, (0, None))
+                _version, stored = change_rows.get(row_id, (0, None))
                 local_clocks = clock_codec.decode(stored) if stored else {}
                 merged = merge_row(local_values, local_clocks, values, stamps,
-                                   concurrent=version > self.concurrent_since)
-                self.stats.conflicts.extend(
-                    (table, row_id, c) for c in listed_conflicts(merged))
+                                   have=self.have if table != "sync_conflict" else {})
+                if table != "sync_conflict":  # the log itself never conflicts
+                    self.stats.conflicts.extend(
+                        (table, row_id, c) for c in listed_conflicts(merged))
                 if not merged.changed:
                     self.stats.unchanged += 1
                     continue

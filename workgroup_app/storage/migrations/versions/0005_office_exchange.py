@@ -1,4 +1,4 @@
-"""office exchange: offices, peers, receipts, quarantine, conflicts
+"""office exchange: offices, peers, receipts, quarantine (local); the conflicts log (replicated)
 
 Revision ID: 0005
 Revises: 0004
@@ -15,7 +15,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Local tables only: nothing replicated changes, so bundles of schema 4 still apply.
+    # Adds tables only. The one replicated table is new, so bundles of schema 4 still apply.
     op.create_table('office',
     sa.Column('site_id', sa.String(length=36), nullable=False),
     sa.Column('name', sa.String(length=300), nullable=False),
@@ -32,7 +32,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('site_id', name=op.f('pk_office'))
     )
     op.create_table('sync_conflict',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('table_name', sa.String(length=60), nullable=False),
     sa.Column('row_id', sa.String(length=36), nullable=False),
     sa.Column('column', sa.String(length=60), nullable=False),
@@ -42,9 +41,12 @@ def upgrade() -> None:
     sa.Column('lost_value', sa.Text(), nullable=False),
     sa.Column('lost_hlc', sa.Integer(), nullable=False),
     sa.Column('lost_site', sa.String(length=36), nullable=False),
-    sa.Column('bundle_id', sa.String(length=36), nullable=False),
-    sa.Column('seen_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('restored_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('origin_office_id', sa.String(length=36), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_conflict'))
     )
     with op.batch_alter_table('sync_conflict', schema=None) as batch_op:
