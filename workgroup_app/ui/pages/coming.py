@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ...domain.messages import N_
 from ...i18n import _
 from ..context import UiContext
 from .base import Page
@@ -28,10 +27,5 @@ class ComingPage(Page):
         layout.addStretch(1)
 
 
-COMING = {
-    "exchange": (
-        N_("Exchange"),
-        N_("Not built yet. Exchange with offline offices on removable media — office cards, "
-           "signed and encrypted bundles, import with a preview, conflicts — will be here. This "
-           "store already records every change with a hybrid logical clock, ready for it.")),
-}
+# key -> (title, text) of each sidebar page not built yet; none at present.
+COMING: dict[str, tuple[str, str]] = {}

@@ -60,6 +60,12 @@ def _findings(context: UiContext) -> Page:
     return FindingsPage(context)
 
 
+def _exchange(context: UiContext) -> Page:
+    from .exchange_page import ExchangePage
+
+    return ExchangePage(context)
+
+
 def _settings(context: UiContext) -> Page:
     from .settings_page import SettingsPage
 
@@ -73,7 +79,7 @@ PAGES: list[PageEntry] = [
     PageEntry("findings", N_("Findings"), "dialog-warning", _findings),
     PageEntry("workgroups", N_("Workgroups"), "system-users", _workgroups),
     PageEntry("directory", N_("Directory"), "x-office-address-book", _directory),
-    PageEntry("exchange", N_("Exchange"), "drive-removable-media", _coming("exchange")),
+    PageEntry("exchange", N_("Exchange"), "drive-removable-media", _exchange),
     PageEntry("settings", N_("Settings"), "preferences-system", _settings),
 ]
 PAGE_KEYS = [entry.key for entry in PAGES]
