@@ -10,6 +10,7 @@ from ..domain import hlc
 from ..domain.errors import ConflictError, NotFoundError
 from ..domain.messages import N_
 from ..domain.sync import ConflictInfo, PeerStatus
+from ..i18n import _
 from .ports import UnitOfWork
 
 # The column that best names a record of each table, for the conflicts list.
@@ -60,7 +61,7 @@ def _shown(value_json: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return str(value)
 
 
