@@ -13,13 +13,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from workgroup_app.storage.migrate import head
 from workgroup_app.ui.pages.registry import PAGE_KEYS, PAGES
 from workgroup_app.ui.pages.settings_page import SettingsPage, settings
-
-NOT_BUILT: tuple[str, ...] = ()  # every page is built
 
 
 def test_every_sidebar_page_can_be_shown(main_window: Any) -> None:
@@ -29,15 +27,6 @@ def test_every_sidebar_page_can_be_shown(main_window: Any) -> None:
         assert main_window.current_page() is page
         assert main_window.sidebar.currentItem().text() == entry.title  # English run
     assert len(main_window.pages) == len(PAGE_KEYS) == 8
-
-
-def test_pages_not_built_yet_say_what_will_be_there(main_window: Any) -> None:
-    for key in NOT_BUILT:
-        page = main_window.show_page(key)
-        text = main_window.findChild(QLabel, f"{key}Coming")
-        assert text is not None and page.isAncestorOf(text) and not text.isHidden()
-        assert text.text().startswith("Not built yet.")
-        assert len(text.text()) > 100
 
 
 def test_ctrl_number_goes_to_each_page(main_window: Any) -> None:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from ...domain.messages import N_
 from ..context import UiContext
 from .base import Page
-from .coming import COMING, ComingPage
 
 
 @dataclass(frozen=True)
@@ -17,11 +16,6 @@ class PageEntry:
     title: str
     icon: str
     build: Callable[[UiContext], Page]
-
-
-def _coming(key: str) -> Callable[[UiContext], Page]:
-    title, text = COMING[key]
-    return lambda context: ComingPage(context, key, title, text)
 
 
 def _meetings(context: UiContext) -> Page:
