@@ -91,3 +91,15 @@ def test_any_order_of_the_same_writes_gives_the_same_row(raw: list, rnd: object)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     assert apply_all(shuffled) == expected
     assert apply_all(shuffled + shuffled) == expected
+
+
+def test_an_old_value_sent_along_with_the_row_is_no_conflict_once_seen_here() -> None:
+    # B overwrote A's region (5, A) knowingly; A's later edit of another field sends the
+    # whole row, its stale region included: not a conflict, since B had seen (5, A).
+    local = ({"region": "B's"}, {"region": (9, B)})
+    merged = merge_row(*local, {"region": "A's"}, {"region": (5, A)}, have={A: 8},
+                       seen={A: 5, B: 9})
+    assert not merged.conflicts and not merged.changed
+    unseen = merge_row(*local, {"region": "A's"}, {"region": (5, A)}, have={A: 8},
+                       seen={A: 4, B: 9})
+    assert [(c.kept, c.lost) for c in unseen.conflicts] == [("B's", "A's")]

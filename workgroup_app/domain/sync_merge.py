@@ -41,11 +41,16 @@ class RowMerge:
 
 def merge_row(local_values: Mapping[str, Any], local_clocks: Mapping[str, Stamp],
               incoming_values: Mapping[str, Any], incoming_clocks: Mapping[str, Stamp],
-              *, have: Mapping[str, int]) -> RowMerge:
+              *, have: Mapping[str, int], seen: Mapping[str, int] | None = None
+              ) -> RowMerge:
     """Merge ``incoming`` into ``local``. ``have`` is the sender's summary of what it had
     seen: per office, the newest stamp of that office's writes. A local value newer than
     that was unknown to the sender, so a different value of its that overwrites it (or loses
-    to it) was written without seeing ours: a conflict worth listing, not an update."""
+    to it) was written without seeing ours: a conflict worth listing, not an update.
+    ``seen`` is the same summary of this office before the bundle: an incoming value that
+    loses and was seen here already (a field the sender did not touch, sent along with the
+    row) was overwritten here knowingly, or listed when it first came: no new conflict."""
+    seen = {} if seen is None else seen
     result = RowMerge(clocks=dict(local_clocks))
     for column, stamp in incoming_clocks.items():
         value = incoming_values[column]
@@ -59,8 +64,8 @@ def merge_row(local_values: Mapping[str, Any], local_clocks: Mapping[str, Stamp]
                                                  local_values.get(column), value):
                 result.conflicts.append(FieldConflict(column, value, stamp,
                                                       local_values.get(column), mine))
-        elif stamp < mine and _conflicting(have, mine, stamp,
-                                           local_values.get(column), value):
+        elif stamp < mine and seen.get(stamp[1], 0) < stamp[0] and \
+                _conflicting(have, mine, stamp, local_values.get(column), value):
             result.conflicts.append(FieldConflict(column, local_values.get(column), mine,
                                                   value, stamp))
     return result

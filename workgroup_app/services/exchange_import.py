@@ -231,7 +231,8 @@ def _apply(context: _Context, verified: envelope.VerifiedBundle, header: dict[st
         version = uow.sync.next_version()
         merger = uow.sync.merger(version=version, have=manifest["have"],
                                  now_ms=int(context.now.timestamp() * 1000),
-                                 names=context.names)
+                                 names=context.names,
+                                 seen=uow.sync.have(context.identity.site_id))
         blobs = 0
         for record in records:
             if record.kind == ROW:

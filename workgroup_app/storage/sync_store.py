@@ -347,8 +347,9 @@ class SyncStore:
             yield ids[start:start + BATCH]
 
     def merger(self, *, version: int, have: dict[str, int], now_ms: int,
-               names: dict[str, str]) -> RowMerger:
-        return RowMerger(self, version=version, have=have, now_ms=now_ms, names=names)
+               names: dict[str, str], seen: dict[str, int] | None = None) -> RowMerger:
+        return RowMerger(self, version=version, have=have, now_ms=now_ms, names=names,
+                         seen=seen)
 
     def have(self, site: str) -> dict[str, int]:
         """What this office has seen, per office: the newest stamp of its writes here (our
@@ -371,10 +372,12 @@ class RowMerger:
     (``SyncStore.have``), to tell conflicts from updates."""
 
     def __init__(self, store: SyncStore, *, version: int, have: dict[str, int],
-                 now_ms: int, names: dict[str, str]) -> None:
+                 now_ms: int, names: dict[str, str], seen: dict[str, int] | None = None
+                 ) -> None:
         self.store = store
         self.version = version
         self.have = have
+        self.seen = seen or {}  # this office's own summary before the bundle
         self.now_ms = now_ms
         self.names = names  # site -> office name, for messages
         self.stats = ApplyStats()
@@ -448,7 +451,8 @@ class RowMerger:
                 _version, stored = change_rows.get(row_id, (0, None))
                 local_clocks = clock_codec.decode(stored) if stored else {}
                 merged = merge_row(local_values, local_clocks, values, stamps,
-                                   have=self.have if table != "sync_conflict" else {})
+                                   have=self.have if table != "sync_conflict" else {},
+                                   seen=self.seen if table != "sync_conflict" else {})
                 if table != "sync_conflict":  # the log itself never conflicts
                     self.stats.conflicts.extend(
                         (table, row_id, c) for c in listed_conflicts(merged))
