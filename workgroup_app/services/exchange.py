@@ -69,8 +69,16 @@ def export_bundles(uow: UnitOfWork, keychain: Keychain, destination: Path, work_
     done = [0, sum(totals.values())]
     results = []
     for office in chosen:
-        results.append(_export_one(uow, identity, office.site_id, office.name, destination,
-                                   work_dir, progress, cancelled, done, now))
+        try:
+            results.append(_export_one(uow, identity, office.site_id, office.name,
+                                       destination, work_dir, progress, cancelled, done, now))
+        except Cancelled:
+            if not results:
+                raise
+            raise Cancelled(N_("The export was cancelled. The bundles already written for "
+                               "{offices} are complete and count as sent; no other was "
+                               "written."), offices=", ".join(r.office for r in results)
+                            ) from None
     return results
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..domain.errors import DomainError, ValidationError, VerificationError
 from ..domain.messages import N_
-from ..domain.sync import BundleOutcome, FoundBundle, Outcome
+from ..domain.sync import BundleOutcome, Cancelled, FoundBundle, Outcome
 from ..sync import envelope
 from ..sync.payload import BLOB, ROW, read_records
 from . import offices
@@ -44,6 +44,7 @@ class _Context:
     now: datetime
     progress: Progress | None
     done: list[int]
+    cancelled: Callable[[], bool]
 
 
 def bundle_files(path: Path) -> list[Path]:
@@ -95,10 +96,12 @@ def _peek(file: Path) -> dict[str, Any] | None:
 
 def import_path(uow: UnitOfWork, keychain: Keychain, path: Path, work_dir: Path, *,
                 dry_run: bool = False, passphrase: str | None = None,
-                progress: Progress | None = None, now: datetime | None = None
-                ) -> list[BundleOutcome]:
+                progress: Progress | None = None, now: datetime | None = None,
+                cancelled: Callable[[], bool] = lambda: False) -> list[BundleOutcome]:
     """Import every bundle at ``path`` addressed to this office, in each sender's order;
-    bundles for other offices are left alone. Returns one outcome per bundle for us."""
+    bundles for other offices are left alone. Returns one outcome per bundle for us.
+    ``cancelled`` is asked as the payload is read: the bundle in progress rolls back (those
+    applied before it stay) and ``Cancelled`` is raised."""
     identity = offices.load_identity(uow, keychain, passphrase)
     files = [f for f in scan(uow, path) if f.for_us or f.state == "unreadable"]
     if path.is_file() and not files:
@@ -108,7 +111,7 @@ def import_path(uow: UnitOfWork, keychain: Keychain, path: Path, work_dir: Path,
         names = {o.site_id: o.name for o in uow.sync.offices()}
     context = _Context(uow, identity, work_dir, names, offices.sender_keys(uow), dry_run,
                        now or datetime.now(UTC), progress,
-                       [0, sum(_size(Path(f.path)) for f in files)])
+                       [0, sum(_size(Path(f.path)) for f in files)], cancelled)
     for folder in ("incoming", "quarantine"):
         (work_dir / folder).mkdir(parents=True, exist_ok=True)
     outcomes = []
@@ -141,8 +144,10 @@ def _import_file(context: _Context, file: Path) -> BundleOutcome:
             raise VerificationError(N_("The file cannot be read: {reason}."),
                                     reason=error.strerror or str(error)) from None
         return _import_private(context, file, private)
+    except Cancelled:
+        raise
     except DomainError as error:
-        return _refused(file, error)
+        return _refused(file, _named(error, context.names))
     finally:
         private.unlink(missing_ok=True)
 
@@ -172,8 +177,10 @@ def _import_private(context: _Context, file: Path, private: Path) -> BundleOutco
         name = context.names.get(sender, sender)
         try:
             outcome = _apply(context, verified, header, file.name, name)
+        except Cancelled:
+            raise
         except DomainError as error:
-            return _refused(file, error, name, seq)
+            return _refused(file, _named(error, context.names), name, seq)
     if outcome.outcome == Outcome.QUARANTINED and not context.dry_run:
         _hold(context, private, header)
     return outcome
@@ -259,8 +266,19 @@ def _apply(context: _Context, verified: envelope.VerifiedBundle, header: dict[st
     return outcome
 
 
+def _named(error: DomainError, names: dict[str, str]) -> DomainError:
+    """Name a known office in a refusal instead of showing its site id."""
+    site = error.params.get("site")
+    if isinstance(site, str) and site in names:
+        error.params["site"] = names[site]
+    return error
+
+
 def _counting(chunks: Iterator[bytes], context: _Context) -> Iterator[bytes]:
     for chunk in chunks:
+        if context.cancelled():
+            raise Cancelled(N_("The import was cancelled: the bundle being read was not "
+                               "applied; those applied before it stay applied."))
         context.done[0] += len(chunk)
         if context.progress:
             context.progress(min(context.done[0], context.done[1]), context.done[1])
