@@ -18,7 +18,7 @@ from workgroup_app.domain.actor import LOCAL_ADMIN
 from workgroup_app.domain.entities import Agency
 from workgroup_app.domain.sync import Cancelled, PeerStatus
 from workgroup_app.domain.views import ListQuery
-from workgroup_app.services import directory, exchange, offices
+from workgroup_app.services import directory, exchange, exchange_import, offices
 from workgroup_app.ui import operations
 from workgroup_app.ui.context import UiContext
 from workgroup_app.ui.exchange import common, setup_dialog, volumes
@@ -268,6 +268,37 @@ def test_cancelling_an_export_stops_the_work_and_keeps_the_dialog(
     assert "cancelled" in dialog.places.note.text()
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_cancelling_an_import_stops_the_work_and_says_so(
+        qtbot: Any, page: ExchangePage, other: Office, stick: Path,
+        passphrases: Passphrases, monkeypatch: pytest.MonkeyPatch) -> None:
+    started = threading.Event()
+    seen: list[bool] = []
+
+    def slow_import(*_args: Any, cancelled: Any, progress: Any, **kw: Any) -> list[Any]:
+        seen.append(kw["dry_run"])
+        started.set()
+        progress(1, 4)
+        for _ in range(1000):
+            if cancelled():
+                raise Cancelled("The import was cancelled: the bundle being read was not "
+                                "applied; those applied before it stay applied.")
+            threading.Event().wait(0.01)
+        return []
+
+    other.export(stick)
+    monkeypatch.setattr(exchange_import, "import_path", slow_import)
+    page.refresh()
+    dialog = page.open_import()
+    dialog.check_button.click()
+    qtbot.waitUntil(started.is_set, timeout=5_000)
+    assert dialog.cancel_button.isVisible()
+    dialog.cancel_button.click()  # asks the work to stop; the dialog stays until it has
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=10_000)
+    assert dialog.steps.currentIndex() == 0 and seen == [True]
+    assert "cancelled" in dialog.places.note.text()
 
 
 # -- receiving ---------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from .common import (
     bundle_number,
     fill_table,
     human_size,
+    message,
     office_passphrase,
     show_error,
     text_table,
@@ -212,7 +213,7 @@ class ExportDialog(QDialog):
             return
         self._show_step(0)
         if isinstance(error, Cancelled):
-            self.places.note.setText(_("The export was cancelled; nothing was sent."))
+            self.places.note.setText(message(error))  # names any bundles already written
             self.places.note.setVisible(True)
             return
         show_error(self, _("Send"), error)

@@ -2,7 +2,7 @@
 what they would bring (a dry run: exact, then rolled back); apply them; report.
 
 Bundles for other offices are listed but left alone. Applying runs in one transaction per
-bundle and cannot be interrupted halfway, so there is no Cancel while it runs."""
+bundle: Cancel while it runs rolls back the bundle being read (those before it stay)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from shiboken6 import isValid
 
 from ...domain.errors import DomainError
 from ...domain.messages import N_
-from ...domain.sync import OUTCOME_LABELS, BundleOutcome, FoundBundle, Outcome
+from ...domain.sync import OUTCOME_LABELS, BundleOutcome, Cancelled, FoundBundle, Outcome
 from ...i18n import _, tr
 from ...services import exchange_import
 from ...services.exchange_status import TABLE_LABELS
@@ -33,6 +33,7 @@ from .common import (
     MUTED,
     bundle_number,
     fill_table,
+    message,
     office_passphrase,
     outcome_message,
     show_error,
@@ -177,7 +178,8 @@ class ImportDialog(QDialog):
         self.check_button.setVisible(number == 0)
         self.apply_button.setVisible(previewing)
         self.apply_button.setEnabled(any(o.outcome in TO_APPLY for o in self.outcomes))
-        self.cancel_button.setVisible(number == 0 or previewing)
+        self.cancel_button.setVisible(number in (0, 1) or previewing)
+        self.cancel_button.setEnabled(True)
         self.close_button.setVisible(number == 2 and self.applied)
         for button in (self.check_button, self.apply_button, self.close_button,
                        self.cancel_button):
@@ -238,10 +240,10 @@ class ImportDialog(QDialog):
         source, passphrase = self.source, self.passphrase
         assert source is not None
 
-        def work(progress: ProgressFn, _cancelled: CancelFn) -> list[BundleOutcome]:
+        def work(progress: ProgressFn, cancelled: CancelFn) -> list[BundleOutcome]:
             return exchange_import.import_path(uow(), keychain, source, work_dir,
                                                dry_run=dry_run, passphrase=passphrase,
-                                               progress=progress)
+                                               progress=progress, cancelled=cancelled)
 
         self.progress.setRange(0, 0)
         self.progress_label.setText(label)
@@ -288,13 +290,25 @@ class ImportDialog(QDialog):
         self.job = None
         if not isValid(self):
             return
+        if isinstance(error, Cancelled):
+            self.context.notifier.notify(Changed.ALL)  # bundles before it may have applied
+            self._show_step(0)
+            self.places.note.setText(message(error))
+            self.places.note.setVisible(True)
+            self.scan()
+            return
         self._show_step(2 if self.outcomes else 0)
         show_error(self, _("Receive"), error)
 
     # -- closing -----------------------------------------------------------------------------
     def reject(self) -> None:
+        """Escape or Cancel: while working, ask the work to stop — the bundle in progress
+        rolls back whole; the dialog stays until it has."""
         if self.job is not None:
-            return  # verifying or applying: it ends by itself, all or nothing
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_label.setText(_("Cancelling…"))
+            return
         super().reject()
 
     def busy(self) -> bool:
@@ -302,6 +316,7 @@ class ImportDialog(QDialog):
 
     def closeEvent(self, event: Any) -> None:
         if self.job is not None:
+            self.reject()
             event.ignore()
             return
         super().closeEvent(event)
