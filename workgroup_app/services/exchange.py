@@ -21,6 +21,7 @@ from ..domain.messages import N_
 from ..domain.sync import Cancelled, ExportResult
 from ..sync import envelope
 from ..sync.payload import RecordWriter
+from . import exchange_epochs as epochs
 from . import offices
 from .keys import Keychain
 from .ports import UnitOfWork
@@ -100,6 +101,9 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
             peer = uow.sync.peer(site)
             base, seq = peer.acked_base, peer.out_seq + 1
             head = uow.sync.version()
+            epoch = epochs.current(uow, moment)
+            # Once it went back to an older copy, it may lack its own writes: send them too.
+            resend = bool(peer.resend_seq) and seq >= peer.resend_seq
             writer = envelope.PayloadWriter(sealed)
             records = RecordWriter(writer)
             records.manifest({
@@ -108,9 +112,10 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
                 "min_reader_schema": MIN_READER_SCHEMA, "base_version": base,
                 "head_version": head, "ack": uow.sync.peer(site).applied_head,
                 "ack_seq": peer.in_seq, "created_wall": moment.isoformat(),
-                "have": uow.sync.have(identity.site_id)})
+                "have": uow.sync.have(identity.site_id), "epoch": epoch,
+                "your_epoch": peer.epoch})
             sent_blobs: set[str] = set()
-            for row in uow.sync.changed_rows(base, site):
+            for row in uow.sync.changed_rows(base, "" if resend else site):
                 records.row({"t": row.table, "id": row.id, "v": row.values, "c": row.clocks})
                 for digest in row.blobs:
                     data = None if digest in sent_blobs else uow.sync.blob(digest)
@@ -125,7 +130,8 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
                         progress(done[0], done[1])
             records.close()
             header = {"channel_seq": seq, "recipient_site": site, "base_version": base,
-                      "head_version": head, "created_wall": moment.isoformat()}
+                      "head_version": head, "created_wall": moment.isoformat(),
+                      "epoch": epoch}
             target = destination / bundle_name(identity.network, identity.site_id, site, seq,
                                                bundle_id)
             size = _write_atomically(target, lambda out: envelope.write_bundle(

@@ -24,6 +24,7 @@ from ..domain.messages import N_
 from ..domain.sync import BundleOutcome, Cancelled, FoundBundle, Outcome
 from ..sync import envelope
 from ..sync.payload import BLOB, ROW, read_records
+from . import exchange_epochs as epochs
 from . import offices
 from .exchange import MIN_READER_SCHEMA, SCHEMA_VERSION, SUFFIX
 from .keys import Keychain
@@ -213,12 +214,21 @@ def _apply(context: _Context, verified: envelope.VerifiedBundle, header: dict[st
         peer = uow.sync.peer(sender)
         if uow.sync.receipt(header["bundle_id"]) is not None:
             return BundleOutcome(file_name, Outcome.REPLAY, sender_name, seq)
+        epoch = epochs.checked(header.get("epoch"))
+        if peer.epoch and epoch != peer.epoch:
+            if epochs.started(epoch) < epochs.started(peer.epoch):
+                return BundleOutcome(file_name, Outcome.REPLAY, sender_name, seq)  # leftover
+            # Its store went back to an older copy: its numbers start again, and it gets
+            # everything from us once, its own writes included.
+            peer.applied_head = peer.in_seq = peer.acked_base = 0
+            peer.resend_seq = peer.out_seq + 1
+        peer.epoch = epoch
         if head <= peer.applied_head and seq <= peer.in_seq:
             # Overtaken by a later bundle that carried all of it: nothing to merge, but it
             # was received (the status must not call it missing).
             uow.sync.add_receipt(bundle_id=header["bundle_id"], sender=sender,
                                  channel_seq=seq, base_version=base, head_version=head,
-                                 rows=0, applied_at=context.now)
+                                 rows=0, applied_at=context.now, epoch=peer.epoch)
             if not context.dry_run:
                 uow.commit()
             return BundleOutcome(file_name, Outcome.REPLAY, sender_name, seq)
@@ -235,6 +245,7 @@ def _apply(context: _Context, verified: envelope.VerifiedBundle, header: dict[st
         records = read_records(_counting(verified.chunks(), context))
         manifest = next(records).value
         _check_manifest(manifest, header)
+        ack_valid = _check_own_epoch(uow, peer, manifest, context.now)
         version = uow.sync.next_version()
         merger = uow.sync.merger(version=version, have=manifest["have"],
                                  now_ms=int(context.now.timestamp() * 1000),
@@ -257,7 +268,7 @@ def _apply(context: _Context, verified: envelope.VerifiedBundle, header: dict[st
         uow.sync.add_conflicts(stats.conflicts, site=context.identity.site_id,
                                version=version, now=context.now)
         _record_receipt(uow, peer, header, manifest, context.now,
-                        sum(stats.new.values()) + sum(stats.changed.values()))
+                        sum(stats.new.values()) + sum(stats.changed.values()), ack_valid)
         outcome = BundleOutcome(file_name, Outcome.PREVIEW if context.dry_run else
                                 Outcome.APPLIED, sender_name, seq, dict(stats.new),
                                 dict(stats.changed), len(stats.conflicts), blobs)
@@ -312,19 +323,39 @@ def _check_manifest(manifest: dict[str, Any], header: dict[str, Any]) -> None:
                                 version=manifest["schema_version"])
 
 
+def _check_own_epoch(uow: UnitOfWork, peer: Any, manifest: dict[str, Any],
+                     now: datetime) -> bool:
+    """Whether the peer's acknowledgement speaks of our current numbers. If it says we sent
+    more than we remember, our store went back to an older copy: a new epoch begins."""
+    mine = epochs.current(uow, now)
+    theirs = epochs.checked(manifest.get("your_epoch"))
+    if theirs and theirs != mine:
+        return False  # of an earlier epoch of ours: it gets everything again
+    if manifest["ack"] > uow.sync.version() or manifest["ack_seq"] > peer.out_seq:
+        epochs.restart(uow, now)
+        return False
+    return True
+
+
 def _record_receipt(uow: UnitOfWork, peer: Any, header: dict[str, Any],
-                    manifest: dict[str, Any], now: datetime, rows: int) -> None:
+                    manifest: dict[str, Any], now: datetime, rows: int,
+                    ack_valid: bool) -> None:
     uow.sync.add_receipt(bundle_id=header["bundle_id"], sender=header["sender_site"],
                          channel_seq=header["channel_seq"],
                          base_version=header["base_version"],
-                         head_version=header["head_version"], rows=rows, applied_at=now)
-    if header["channel_seq"] >= peer.in_seq:
+                         head_version=header["head_version"], rows=rows, applied_at=now,
+                         epoch=peer.epoch)
+    newest = header["channel_seq"] >= peer.in_seq
+    if not ack_valid or (peer.resend_seq and manifest["ack_seq"] < peer.resend_seq):
+        peer.acked_base = 0  # it must get everything (again) before its word counts
+    elif newest:
         # The newest word of the peer on what it has of ours; lower than before only when it
         # lost data (a restored backup): then what it lacks is sent again.
         peer.acked_base = manifest["ack"]
+        peer.resend_seq = 0  # it has had everything once, if it needed to
+    if newest:
         peer.in_seq = header["channel_seq"]
-        created = header.get("created_wall")
-        peer.received_created = _parse_time(created)
+        peer.received_created = _parse_time(header.get("created_wall"))
     peer.applied_head = max(peer.applied_head, header["head_version"])
     peer.received_at = now
 

@@ -461,6 +461,11 @@ class SyncPeerRow(Base):
     applied_head: Mapped[int] = mapped_column(Integer, default=0)  # its version we applied
     received_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     received_created: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Its version space: a new epoch means its store went back (a restored copy), so its
+    # versions start again and it may lack what it had written itself.
+    epoch: Mapped[str] = mapped_column(String(60), default="")
+    # From this bundle of ours on, send it everything, its own writes too (0: no need).
+    resend_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class SyncReceiptRow(Base):
@@ -473,6 +478,7 @@ class SyncReceiptRow(Base):
     base_version: Mapped[int] = mapped_column(Integer)
     head_version: Mapped[int] = mapped_column(Integer)
     rows: Mapped[int] = mapped_column(Integer, default=0)
+    epoch: Mapped[str] = mapped_column(String(60), default="")
     applied_at: Mapped[datetime] = mapped_column(UtcDateTime())
     __table_args__ = (Index("ix_sync_receipt_sender", "sender", "channel_seq"),)
 

@@ -67,6 +67,8 @@ def upgrade() -> None:
     sa.Column('applied_head', sa.Integer(), nullable=False),
     sa.Column('received_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('received_created', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('epoch', sa.String(length=60), nullable=False),
+    sa.Column('resend_seq', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('site_id', name=op.f('pk_sync_peer'))
     )
     op.create_table('sync_quarantine',
@@ -86,6 +88,7 @@ def upgrade() -> None:
     sa.Column('base_version', sa.Integer(), nullable=False),
     sa.Column('head_version', sa.Integer(), nullable=False),
     sa.Column('rows', sa.Integer(), nullable=False),
+    sa.Column('epoch', sa.String(length=60), nullable=False),
     sa.Column('applied_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('bundle_id', name=op.f('pk_sync_receipt'))
     )
