@@ -220,7 +220,7 @@ def find_office(uow: UnitOfWork, reference: str) -> OfficeInfo:
 
 def revoke(uow: UnitOfWork, reference: str, now: datetime | None = None) -> OfficeInfo:
     """Stop accepting that office's bundles and sending it ours. Its CA stays trusted, so
-    the protocols it signed before keep verifying; untrust it in Settings if it must go."""
+    the protocols it signed before keep verifying."""
     office = find_office(uow, reference)
     if office.revoked_at is not None:
         raise ConflictError(N_("Trust in {office} was already revoked."), office=office.name)
