@@ -41,8 +41,10 @@ def build_cli() -> click.Group:
         keys,
         meetings,
         minutes,
+        office,
         reports,
         store,
+        sync_cmd,
         workgroups,
     )
 
@@ -66,7 +68,7 @@ def build_cli() -> click.Group:
                     meetings.meetings_group, actions.actions_group, findings.findings_group,
                     reports.report_group,
                     calendar_cmd.calendar_group, minutes.minutes_group, keys.keys_group,
-                    *store.COMMANDS):
+                    office.office_group, sync_cmd.sync_group, *store.COMMANDS):
         cli.add_command(command)
     return cli
 
