@@ -217,8 +217,9 @@ def test_a_bundle_for_another_office_a_stranger_file_and_a_missing_path_are_refu
     stranger.write_text("not a bundle", encoding="utf-8")
     before = dump(a.db)
     assert_user_error(a.keyed("sync", "import", str(bundle)), "addressed to other offices")
-    assert_user_error(a.keyed("sync", "import", str(stranger)), "notes.osb",
-                      "not an exchange bundle")
+    stray = a.keyed("sync", "import", str(stranger))  # refused on verification: exit 3
+    assert stray.code == 3 and stray.out == "" and len(stray.err_lines) == 1, stray
+    assert "notes.osb" in stray.err and "not an exchange bundle" in stray.err, stray
     assert_user_error(a.keyed("sync", "import", str(tmp_path / "nowhere")), "does not exist")
     assert dump(a.db) == before
 
@@ -235,7 +236,7 @@ def test_an_office_whose_trust_is_revoked_has_its_bundles_refused(
     assert a.keyed("sync", "export", "--to", str(stick)).code == 0
     before = dump(b.db)
     refused = b.keyed("sync", "import", str(stick))
-    assert refused.code == 1 and refused.out == "", refused
+    assert refused.code == 3 and refused.out == "", refused
     assert len(refused.err_lines) == 1 and "does not trust" in refused.err, refused
     assert dump(b.db) == before
 
@@ -280,3 +281,17 @@ def test_a_conflict_is_listed_and_the_overwritten_value_restored(
     assert [c["restored_at"] is not None for c in everything] == [True]
     assert_user_error(b("sync", "conflicts", "--restore", conflict["id"][:8]),
                       "restored already")
+
+
+def test_ctrl_c_during_the_work_asks_it_to_stop_instead_of_killing_it() -> None:
+    import os
+    import signal
+
+    from workgroup_app.cli.sync_cmd import interruptible
+
+    before = signal.getsignal(signal.SIGINT)
+    with interruptible() as cancelled:
+        assert not cancelled()
+        os.kill(os.getpid(), signal.SIGINT)  # no KeyboardInterrupt: the work sees the flag
+        assert cancelled()
+    assert signal.getsignal(signal.SIGINT) is before

@@ -1,13 +1,19 @@
 """`workgroup sync …`: bundles out to a drive or folder, bundles in, the state of the exchange
 with each office, and the conflicts log (issue 6).
 
-``sync import`` exits 0 when no bundle was refused and 1 when any was (each refusal is one
-line on stderr); bundles for other offices are left alone.
+``sync import`` exits 0 when no bundle was refused and 3 — verification failed, as DESIGN §7
+says — when any was (each refusal is one line on stderr); bundles for other offices are left
+alone. Ctrl+C during an export or an import stops it cleanly: the bundle being written or read
+is dropped or rolled back whole, and the command says what was done (exit 1).
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +30,7 @@ from .office import OFFICE_PASSPHRASE_HELP, office_secret, own
 from .output import echo, fields, fmt_date, plain, print_json, short_id, table
 from .state import CliError, CliState, pass_state
 
-EXIT_REFUSED = 1
+EXIT_REFUSED = 3  # verification failed (DESIGN §7)
 FILE_CELLS = 80  # a bundle's file name is never clipped
 SHOWN_SEQS = 5
 
@@ -33,6 +39,20 @@ SHOWN_SEQS = 5
                             "status, conflicts."))
 def sync_group() -> None:
     """A group: the subcommands below do the work."""
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[Callable[[], bool]]:
+    """Ctrl+C asks the work to stop at its next check instead of killing it mid-write."""
+    asked = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield asked.is_set
+        return
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: asked.set())
+    try:
+        yield asked.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def work_dir(state: CliState) -> Path:
@@ -108,9 +128,11 @@ def export(state: CliState, target: Path, recipients: tuple[str, ...],
     secret = office_secret(state, passphrase_file)
     progress = Progress(_("Exporting…"))
     try:
-        results = exchange.export_bundles(state.uow(), state.context().keychain, target,
-                                          work_dir(state), recipients=sites, passphrase=secret,
-                                          progress=progress)
+        with interruptible() as cancelled:
+            results = exchange.export_bundles(state.uow(), state.context().keychain, target,
+                                              work_dir(state), recipients=sites,
+                                              passphrase=secret, progress=progress,
+                                              cancelled=cancelled)
     finally:
         progress.finish()
     if state.json:
@@ -161,7 +183,7 @@ def outcome_lines(outcome: BundleOutcome) -> list[str]:
 
 
 @sync_group.command("import", help=_("Import the bundles addressed to this office from a bundle "
-                                     "file or a drive or folder. Exit 1 if any was refused."))
+                                     "file or a drive or folder. Exit 3 if any was refused."))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help=_("Check and show what the bundles would bring, "
                                                 "changing nothing."))
@@ -182,9 +204,11 @@ def import_(state: CliState, path: Path, dry_run: bool, passphrase_file: Path | 
     secret = office_secret(state, passphrase_file)
     progress = Progress(_("Checking…") if dry_run else _("Importing…"))
     try:
-        outcomes = exchange_import.import_path(state.uow(), state.context().keychain, path,
-                                               work_dir(state), dry_run=dry_run,
-                                               passphrase=secret, progress=progress)
+        with interruptible() as cancelled:
+            outcomes = exchange_import.import_path(state.uow(), state.context().keychain,
+                                                   path, work_dir(state), dry_run=dry_run,
+                                                   passphrase=secret, progress=progress,
+                                                   cancelled=cancelled)
     finally:
         progress.finish()
     refused = [o for o in outcomes if o.outcome == Outcome.REFUSED]
