@@ -18,7 +18,10 @@ FieldClocks = dict[str, tuple[int, str]]
 def encode(clocks: FieldClocks) -> str:
     if not clocks:
         return json.dumps({"site": "", "clocks": []}, separators=(",", ":"))
-    default = Counter(site for _hlc, site in clocks.values()).most_common(1)[0][0]
+    # The most common site; on a tie the least site id, so that the text depends only on the
+    # clocks (not on the order fields were written in): every office stores the same.
+    counts = Counter(site for _hlc, site in clocks.values())
+    default = max(sorted(counts), key=counts.__getitem__)
     groups: dict[tuple[int, str], list[str]] = {}
     for field, stamp in clocks.items():
         groups.setdefault(stamp, []).append(field)
