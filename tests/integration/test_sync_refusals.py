@@ -470,3 +470,45 @@ def test_a_file_whose_bytes_do_not_match_its_hash_is_refused(world: World) -> No
     records[index] = (BLOB, body[:64] + bytes([body[64] ^ 0x01]) + body[65:])
     assert refusal(world, forge(world, records)) == \
         "A file inside the bundle does not match its SHA-256."
+
+
+def test_a_bundle_id_that_is_not_a_uuid_is_refused_and_names_no_file(world: World,
+                                                                     tmp_path: Path) -> None:
+    planted = tmp_path / "outside" / "planted"
+    planted.parent.mkdir()
+    hostile = resign(world.good, world.alpha, lambda h: h.update(
+        bundle_id=str(planted), base_version=10 ** 6, head_version=10 ** 6 + 1))
+    assert refusal(world, hostile)  # the key wrap binds the id; the header check too
+    assert list(planted.parent.iterdir()) == []
+    from workgroup_app.services.exchange_import import _checked_header
+    header = {"channel_seq": 1, "base_version": 0, "head_version": 1,
+              "bundle_id": str(planted), "sender_site": world.delta_site,
+              "recipient_site": "me"}
+    with pytest.raises(DomainError, match="bundle_id"):
+        _checked_header(header, "me")
+
+
+def test_header_text_quoted_before_the_signature_is_made_printable(world: World) -> None:
+    escape = resign(world.good, world.alpha, lambda h: h.update(critical=["\x1b[2J" + "x" * 99]))
+    message = refusal(world, escape)
+    assert "\x1b" not in message and "…" in message
+
+
+def test_office_init_refuses_to_overwrite_another_stores_office_keys(tmp_path: Path) -> None:
+    from tests.sync_support import PASSPHRASE, make_office
+    from workgroup_app.domain.errors import ConflictError
+    from workgroup_app.services import offices
+
+    first = make_office(tmp_path / "first", "First")
+    other = make_office(tmp_path / "other", "Other")
+    keys_before = sorted(p.read_bytes() for p in first.context.keychain.folder.glob("*.pem"))
+    other.context._keychain = first.context.keychain  # the same data folder
+    with other.uow() as uow:
+        uow.session.execute(__import__("sqlalchemy").text("DELETE FROM office"))
+        uow.commit()
+    with pytest.raises(ConflictError, match="already exist"):
+        offices.init_office(other.uow(), other.context.keychain, name="Other",
+                            passphrase=PASSPHRASE)
+    assert sorted(p.read_bytes() for p in first.context.keychain.folder.glob("*.pem")) == \
+        keys_before
+    first.close(), other.close()

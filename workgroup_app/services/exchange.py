@@ -134,14 +134,19 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
                       "epoch": epoch}
             target = destination / bundle_name(identity.network, identity.site_id, site, seq,
                                                bundle_id)
+
+            def record_sent() -> None:
+                # Before the bundle can be seen under its name: were the store to lose this
+                # after the peer had the file, it would take itself for a restored copy.
+                peer.out_seq, peer.sent_at, peer.sent_head = seq, moment, head
+                uow.commit()
+
             size = _write_atomically(target, lambda out: envelope.write_bundle(
                 out, header, writer, sealed, network_id=identity.network,
                 bundle_id=bundle_id, sender_site=identity.site_id,
                 sender_key_id=identity.sign_key_id, signing_key=identity.sign_key,
-                recipients=[envelope.Recipient(key_id, public)]), cancelled)
+                recipients=[envelope.Recipient(key_id, public)]), cancelled, record_sent)
             _read_back(target, identity)
-            peer.out_seq, peer.sent_at, peer.sent_head = seq, moment, head
-            uow.commit()
             rows = records.rows
     finally:
         sealed_path.unlink(missing_ok=True)
@@ -151,7 +156,7 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
 
 
 def _write_atomically(target: Path, write: Callable[[BinaryIO], None],
-                      cancelled: CancelCheck) -> int:
+                      cancelled: CancelCheck, before_publish: Callable[[], None]) -> int:
     """Temporary name, flush, rename, flush the folder: a crash or a pulled stick leaves no
     half bundle under the real name (and a reader refuses a cut one anyway)."""
     partial = target.with_name(target.name + ".partial")
@@ -162,6 +167,7 @@ def _write_atomically(target: Path, write: Callable[[BinaryIO], None],
             os.fsync(out.fileno())
         if cancelled():
             raise Cancelled(N_("The export was cancelled; nothing was sent."))
+        before_publish()
         os.replace(partial, target)
         _fsync_dir(target.parent)
     except OSError as error:

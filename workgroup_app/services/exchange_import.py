@@ -197,12 +197,22 @@ def _int(header: dict[str, Any], name: str) -> int:
 def _checked_header(header: dict[str, Any], me: str) -> dict[str, Any]:
     for name in ("channel_seq", "base_version", "head_version"):
         _int(header, name)
+    if not _is_uuid(header.get("bundle_id")) or not _is_uuid(header.get("sender_site")):
+        raise VerificationError(N_("The bundle's header lacks a valid '{name}'."),
+                                name="bundle_id")
     if header["base_version"] > header["head_version"]:
         raise VerificationError(N_("The bundle's header lacks a valid '{name}'."),
                                 name="base_version")
     if header.get("recipient_site") != me:
         raise VerificationError(N_("The bundle is addressed to other offices."))
     return header
+
+
+def _is_uuid(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
 
 
 def _apply(context: _Context, verified: envelope.VerifiedBundle, header: dict[str, Any],
@@ -212,7 +222,13 @@ def _apply(context: _Context, verified: envelope.VerifiedBundle, header: dict[st
     base, head = header["base_version"], header["head_version"]
     with uow:
         peer = uow.sync.peer(sender)
-        if uow.sync.receipt(header["bundle_id"]) is not None:
+        receipt = uow.sync.receipt(header["bundle_id"])
+        held = [q for q in uow.sync.quarantined() if q.bundle_id == header["bundle_id"]]
+        if (receipt is not None and receipt.sender != sender) or \
+                any(q.sender != sender for q in held):
+            raise VerificationError(N_("Another office's bundle with the same id was received "
+                                       "before: this one is refused."))
+        if receipt is not None:
             return BundleOutcome(file_name, Outcome.REPLAY, sender_name, seq)
         epoch = epochs.checked(header.get("epoch"))
         if peer.epoch and epoch != peer.epoch:
@@ -371,9 +387,12 @@ def _parse_time(value: Any) -> datetime | None:
 def _hold(context: _Context, private: Path, header: dict[str, Any]) -> None:
     """Keep a bundle that cannot apply yet; it applies when the gap is filled."""
     bundle_id = header["bundle_id"]
-    kept = context.work_dir / "quarantine" / f"{bundle_id}{SUFFIX}"
-    os.replace(private, kept)
+    # The file's name is ours, never one taken from the bundle.
+    kept = context.work_dir / "quarantine" / f"{uuid.uuid4()}{SUFFIX}"
     with context.uow as uow:
+        if any(q.bundle_id == bundle_id for q in uow.sync.quarantined(header["sender_site"])):
+            return  # held already (the same stick read again)
+        os.replace(private, kept)
         uow.sync.hold(bundle_id=bundle_id, sender=header["sender_site"],
                       channel_seq=header["channel_seq"], base_version=header["base_version"],
                       head_version=header["head_version"], file_name=kept.name,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..domain import hlc
-from ..domain.errors import ConflictError, NotFoundError
+from ..domain.errors import ConflictError, NotFoundError, ValidationError
 from ..domain.messages import N_
 from ..domain.sync import ConflictInfo, PeerStatus
 from ..i18n import _
@@ -57,7 +57,10 @@ def status(uow: UnitOfWork) -> list[PeerStatus]:
 
 
 def _shown(value_json: str) -> str:
-    value = json.loads(value_json)
+    try:
+        value = json.loads(value_json)
+    except ValueError:  # a malformed entry from another office: shown as it came
+        return value_json[:200]
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -68,7 +71,7 @@ def _shown(value_json: str) -> str:
 def _info(uow: UnitOfWork, row: Any, names: dict[str, str]) -> ConflictInfo:
     column = LABEL_COLUMNS.get(row.table_name)
     exists, label = uow.sync.current_value(row.table_name, row.row_id, column) \
-        if column else (False, None)
+        if column and row.table_name in TABLE_LABELS else (False, None)
     record = str(label)[:120] if exists and label is not None else row.row_id[:8]
     return ConflictInfo(
         id=row.id, table=row.table_name, row_id=row.row_id, column=row.column, record=record,
@@ -99,10 +102,17 @@ def restore_conflict(uow: UnitOfWork, conflict_id: str,
             raise NotFoundError(N_("There is no conflict {id}."), id=conflict_id)
         if row.restored_at is not None:
             raise ConflictError(N_("This value was restored already."))
-        exists, _value = uow.sync.current_value(row.table_name, row.row_id, row.column)
-        if not exists:
-            raise NotFoundError(N_("The record no longer exists here."))
-        uow.sync.set_value(row.table_name, row.row_id, row.column, row.lost_value)
+        try:
+            if row.table_name not in TABLE_LABELS or row.table_name == "sync_conflict":
+                raise KeyError(row.table_name)
+            exists, _value = uow.sync.current_value(row.table_name, row.row_id, row.column)
+            if not exists:
+                raise NotFoundError(N_("The record no longer exists here."))
+            uow.sync.set_value(row.table_name, row.row_id, row.column, row.lost_value)
+        except (KeyError, AttributeError, ValueError) as error:
+            # A conflict entry from another office naming what this version does not know.
+            raise ValidationError(N_("This conflict names a field this version cannot "
+                                     "restore.")) from error
         row.restored_at = now or datetime.now(UTC)  # a change of its own: it travels too
         names = {o.site_id: o.name for o in uow.sync.offices()}
         info = _info(uow, row, names)

@@ -95,6 +95,13 @@ def init_office(uow: UnitOfWork, keychain: Keychain, *, name: str, region: str =
     with uow:
         if uow.sync.own_office() is not None:
             raise ConflictError(N_("This office's identity is already set up."))
+    existing = [keychain.folder / f for f in (office_keys.SIGN_FILE, office_keys.ENC_FILE)
+                if (keychain.folder / f).exists()]
+    if existing:
+        # Another store's office keys: overwriting them would cut that office off.
+        raise ConflictError(N_("Office keys already exist in {folder}, made for another "
+                               "store. Give this store a data folder of its own."),
+                            folder=str(keychain.folder))
     if keys.office_ca(uow) is None:
         keys.ca_init(uow, keychain, office_name=name, passphrase=passphrase, now=now)
     secret = random_passphrase() if keychain.keyring_available \

@@ -165,6 +165,12 @@ def _split(source: BinaryIO) -> tuple[bytes, bytes]:
     return header_bytes, signature
 
 
+def _quoted(text: str, limit: int = 64) -> str:
+    """Unverified header text fit to quote in a message: printable, short."""
+    shown = "".join(ch if ch.isprintable() else "?" for ch in text[:limit])
+    return shown + ("…" if len(text) > limit else "")
+
+
 def _field(header: dict[str, Any], name: str, kind: type) -> Any:
     value = header.get(name)
     if not isinstance(value, kind) or isinstance(value, bool) != (kind is bool):
@@ -214,17 +220,17 @@ def verify_bundle(source: BinaryIO, *, network_id: str, sender_keys: SenderKeys,
         raise _refuse(N_("The bundle has format version {version}; this program reads "
                          "version {known}. Update the program."), version=version,
                       known=FORMAT)
-    unknown = set(_field(header, "critical", list)) - KNOWN_CRITICAL
+    unknown = set(map(str, _field(header, "critical", list))) - KNOWN_CRITICAL
     if unknown:
         raise _refuse(N_("The bundle needs features this program lacks: {features}."),
-                      features=", ".join(sorted(map(str, unknown))))
+                      features=_quoted(", ".join(sorted(unknown))))
     if _field(header, "network_id", str) != network_id:
         raise _refuse(N_("The bundle belongs to another exchange network."))
     sender = _field(header, "sender_site", str)
     verify_key = sender_keys(sender, _field(header, "sender_key_id", str))
     if verify_key is None:
         raise _refuse(N_("The bundle comes from office {site}, which this office does not "
-                         "trust (unknown or revoked)."), site=sender)
+                         "trust (unknown or revoked)."), site=_quoted(sender))
     try:
         verify_key.verify(signature, SIGNATURE_PREFIX + header_bytes)
     except InvalidSignature:
