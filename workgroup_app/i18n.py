@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .domain.errors import DomainError
+from .domain.messages import N_
 from .paths import resource
 
 LANGUAGES = ("ru", "en")
@@ -115,3 +116,17 @@ def error_text(error: DomainError) -> str:
     message ids (field labels) are translated too."""
     params = {k: (_(v) if isinstance(v, str) else _shown(v)) for k, v in error.params.items()}
     return _(error.msgid).format(**params)
+
+
+def human_size(size: int) -> str:
+    """A file or free space in B, KB, MB or GB, with the language's decimal mark."""
+    if size < 1024:
+        return tr("{size} B", size=size)
+    value = size / 1024
+    units = (N_("{size} KB"), N_("{size} MB"), N_("{size} GB"))
+    for unit in units:
+        if value < 1024 or unit == units[-1]:
+            shown = f"{value:.1f}"
+            return tr(unit, size=shown.replace(".", ",") if language() == "ru" else shown)
+        value /= 1024
+    raise AssertionError("not reached")

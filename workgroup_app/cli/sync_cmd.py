@@ -23,7 +23,7 @@ import click
 from ..domain.errors import DomainError, ValidationError
 from ..domain.messages import N_
 from ..domain.sync import OUTCOME_LABELS, BundleOutcome, ConflictInfo, Outcome, PeerStatus
-from ..i18n import _, error_text, language, tr
+from ..i18n import _, error_text, human_size, tr
 from ..services import exchange, exchange_import, exchange_status, offices
 from . import passphrase
 from .office import OFFICE_PASSPHRASE_HELP, office_secret, own
@@ -90,20 +90,6 @@ def local_time(moment: datetime | None) -> str:
         return ""
     local = moment.astimezone()
     return f"{fmt_date(local.date())} {local:%H:%M}"
-
-
-def human_size(size: int) -> str:
-    """Bytes in B, KB, MB or GB, with the language's decimal mark."""
-    if size < 1024:
-        return tr("{size} B", size=size)
-    value = size / 1024
-    units = (N_("{size} KB"), N_("{size} MB"), N_("{size} GB"))
-    for unit in units:
-        if value < 1024 or unit == units[-1]:
-            shown = f"{value:.1f}"
-            return tr(unit, size=shown.replace(".", ",") if language() == "ru" else shown)
-        value /= 1024
-    raise AssertionError("not reached")
 
 
 # -- export -----------------------------------------------------------------------------------

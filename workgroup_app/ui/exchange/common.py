@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import DomainError
 from ...domain.messages import N_
-from ...i18n import _, error_text, language, tr
+from ...i18n import _, error_text, tr
 from ...services import offices
 from ..context import UiContext
 from ..minutes.versions_table import format_moment
@@ -71,20 +71,6 @@ def outcome_message(msgid: str, params: dict[str, object], english: str) -> str:
         return error_text(DomainError(msgid, **params))
     except (KeyError, IndexError, ValueError):
         return english
-
-
-def human_size(size: int) -> str:
-    """A file or free space in B, KB, MB or GB, with the language's decimal mark."""
-    if size < 1024:
-        return tr("{size} B", size=size)
-    value = size / 1024
-    units = (N_("{size} KB"), N_("{size} MB"), N_("{size} GB"))
-    for unit in units:
-        if value < 1024 or unit == units[-1]:
-            shown = f"{value:.1f}"
-            return tr(unit, size=shown.replace(".", ",") if language() == "ru" else shown)
-        value /= 1024
-    raise AssertionError("not reached")
 
 
 def bundle_number(seq: int) -> str:

@@ -26,14 +26,13 @@ from shiboken6 import isValid
 from ...domain.errors import ValidationError
 from ...domain.messages import N_
 from ...domain.sync import Cancelled, ExportResult, OfficeInfo
-from ...i18n import _, tr
+from ...i18n import _, human_size, tr
 from ...services import exchange, offices
 from ..context import UiContext
 from .common import (
     MUTED,
     bundle_number,
     fill_table,
-    human_size,
     message,
     office_passphrase,
     show_error,

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import _, tr
+from ...i18n import _, human_size, tr
 from . import volumes
-from .common import MUTED, human_size
+from .common import MUTED
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 BUNDLE_FILTER = "*.osb"
