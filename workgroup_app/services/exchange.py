@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -97,7 +98,7 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
     moment = now or datetime.now(UTC)
     sealed_path = work_dir / f"{bundle_id}.payload"
     try:
-        with uow, sealed_path.open("w+b") as sealed:
+        with uow, sealed_path.open("w+b") as sealed, ExitStack() as stack:
             peer = uow.sync.peer(site)
             base, seq = peer.acked_base, peer.out_seq + 1
             head = uow.sync.version()
@@ -105,7 +106,7 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
             # Once it went back to an older copy, it may lack its own writes: send them too.
             resend = bool(peer.resend_seq) and seq >= peer.resend_seq
             writer = envelope.PayloadWriter(sealed)
-            records = RecordWriter(writer)
+            records = stack.enter_context(RecordWriter(writer, background=True))
             records.manifest({
                 "bundle_id": bundle_id, "sender_site": identity.site_id,
                 "recipient_site": site, "schema_version": SCHEMA_VERSION,
@@ -116,7 +117,11 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
                 "your_epoch": peer.epoch})
             sent_blobs: set[str] = set()
             for row in uow.sync.changed_rows(base, "" if resend else site):
-                records.row({"t": row.table, "id": row.id, "v": row.values, "c": row.clocks})
+                if row.record is not None:
+                    records.encoded_row(row.record)
+                else:
+                    records.row({"t": row.table, "id": row.id, "v": row.values,
+                                 "c": row.clocks})
                 for digest in row.blobs:
                     data = None if digest in sent_blobs else uow.sync.blob(digest)
                     if data is not None:

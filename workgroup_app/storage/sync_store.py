@@ -11,41 +11,48 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    bindparam,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from ..domain import hlc
+from ..domain.action_life import ActionStatus
 from ..domain.errors import VerificationError
 from ..domain.messages import N_
 from ..domain.sync_merge import FieldConflict, Stamp, listed_conflicts, merge_row
-from . import clock_codec
+from . import bulk_sql, clock_codec, sync_export
 from . import models as m
 from .capture import HLC_KEY, KEY_SOURCES, VERSION_KEY
-from .sync_columns import BLOB_POINTERS, TABLE_ORDER, TABLES, TableSpec, decode_row, encode
+from .sync_columns import TABLES, TableSpec, decode_row, encode
+from .sync_export import OutRow
 from .text_keys import search_key
 
 BATCH = 500
+IMPORT_CACHE_KIB = 256 * 1024  # SQLite's page cache during an import (the default is 2 MiB)
 SC = m.SyncChangeRow.__table__
-# Derived columns that may not be empty: what they hold before the refresh derives them.
-PLACEHOLDERS = {"action": {"current_deadline": "deadline"}}
+# What derived columns of a new row hold until the refresh derives them from the events, in
+# the same transaction: for an action, its state as assigned and done, so that for most (an
+# archive's actions are mostly done, by their first agency and official) the refresh changes
+# only the dates of reporting and acceptance — and no index over status or agency.
+PLACEHOLDERS = {"action": {"current_deadline": "deadline", "current_agency_id": "agency_id",
+                           "current_official_id": "official_id"}}
+FIXED_PLACEHOLDERS = {"action": {"status": ActionStatus.DONE.value}}
 # A row whose state is derived from its events: (table, column naming the parent).
 PARENTS = {"action": ("action", "id"), "action_event": ("action", "action_id"),
            "minutes": ("minutes", "id"), "minutes_event": ("minutes", "minutes_id"),
            "finding": ("finding", "id"), "finding_event": ("finding", "finding_id")}
-
-
-@dataclass(frozen=True, slots=True)
-class OutRow:
-    table: str
-    id: str
-    values: dict[str, Any]  # JSON-ready
-    clocks: dict[str, Any]  # clock_codec's compact form
-    blobs: tuple[str, ...]
 
 
 @dataclass
@@ -66,30 +73,35 @@ def conflict_key(table: str, row_id: str, column: str, lost: Stamp) -> str:
     return str(uuid.uuid5(CONFLICT_NAMESPACE, f"{table}|{row_id}|{column}|{lost[0]}|{lost[1]}"))
 
 
-def compact_clocks(clocks: dict[str, Stamp]) -> dict[str, Any]:
-    return json.loads(clock_codec.encode(clocks))
+def _bad_clocks(table: str) -> VerificationError:
+    return VerificationError(N_("The bundle holds invalid clocks for a {table} record."),
+                             table=table)
 
 
-def parse_clocks(table: str, data: Any, columns: set[str]) -> dict[str, Stamp]:
+def parse_clocks(table: str, data: Any, columns: Collection[str]) -> dict[str, Stamp]:
     """A row's clocks from a bundle, or VerificationError."""
-    bad = VerificationError(N_("The bundle holds invalid clocks for a {table} record."),
-                            table=table)
+    known = columns.keys() if isinstance(columns, Mapping) else set(columns)
     if not isinstance(data, dict) or not isinstance(data.get("site"), str) or \
             not isinstance(data.get("clocks"), list):
-        raise bad
+        raise _bad_clocks(table)
     clocks: dict[str, Stamp] = {}
     for entry in data["clocks"]:
         if not isinstance(entry, list) or len(entry) not in (2, 3) or \
                 type(entry[0]) is not int or not 0 < entry[0] < 2 ** 63 or \
                 not isinstance(entry[1], list):
-            raise bad
+            raise _bad_clocks(table)
         site = entry[2] if len(entry) == 3 else data["site"]
         if not isinstance(site, str) or not 0 < len(site) <= m.UUID_LEN:
-            raise bad
-        for name in entry[1]:
-            if not isinstance(name, str) or name not in columns or name in clocks:
-                raise bad
-            clocks[name] = (entry[0], site)
+            raise _bad_clocks(table)
+        names = entry[1]
+        try:
+            fresh = set(names)
+        except TypeError:  # a list or an object where a name belongs
+            raise _bad_clocks(table) from None
+        # Names of columns (so strings), each once in the row.
+        if len(fresh) != len(names) or not fresh <= known or not fresh.isdisjoint(clocks):
+            raise _bad_clocks(table)
+        clocks.update(dict.fromkeys(names, (entry[0], site)))
     return clocks
 
 
@@ -289,32 +301,7 @@ class SyncStore:
     def changed_rows(self, since: int, skip_site: str) -> Iterator[OutRow]:
         """Every row changed here after version ``since``, parents' tables first, with the
         fields whose last writer is not ``skip_site`` (the recipient has its own writes)."""
-        counts = self.pending_by_table(since)
-        for table in TABLE_ORDER:
-            if counts.get(table):
-                yield from self._changed_in(TABLES[table], since, skip_site, counts[table])
-
-    def _changed_in(self, spec: TableSpec, since: int, skip_site: str, count: int
-                    ) -> Iterator[OutRow]:
-        table = spec.model.__table__  # type: ignore[attr-defined]
-        columns = [table.c[name] for name in spec.replicated]
-        query = (select(table.c.id, *columns, SC.c.field_clocks)
-                 .join(SC, (SC.c.table_name == spec.name) & (SC.c.row_id == table.c.id))
-                 .where(SC.c.local_version > since))
-        connection = self.session.connection()
-        result = connection.execution_options(yield_per=2000).execute(query)
-        pointer = BLOB_POINTERS.get(spec.name)
-        names = list(spec.replicated)
-        for record in result:
-            clocks = clock_codec.decode(record[-1])
-            kept = {k: v for k, v in clocks.items() if v[1] != skip_site and k in spec.replicated}
-            if not kept:
-                continue
-            values = {name: encode(spec.replicated[name], record[i + 1])
-                      for i, name in enumerate(names) if name in kept}
-            digest = values.get(pointer) if pointer else None
-            yield OutRow(spec.name, record[0], values, compact_clocks(kept),
-                         (digest,) if digest else ())
+        return sync_export.changed_rows(self.session, since, skip_site)
 
     def blob(self, digest: str) -> bytes | None:
         row = self.session.get(m.BlobRow, digest)
@@ -334,17 +321,31 @@ class SyncStore:
         if connection.dialect.name == "sqlite":
             # Parents and children may arrive in any order within the one transaction.
             connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+            # A bundle may bring millions of rows to place in big indexes: a larger page cache
+            # for this transaction (end_import gives the connection its own back).
+            self.session.info["cache_size"] = connection.exec_driver_sql(
+                "PRAGMA cache_size").scalar()
+            connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
         connection.exec_driver_sql(
             "CREATE TEMP TABLE IF NOT EXISTS sync_touched "
             "(kind VARCHAR(20), id VARCHAR(36), PRIMARY KEY (kind, id))")
         connection.exec_driver_sql("DELETE FROM sync_touched")
 
+    def end_import(self) -> None:
+        """The connection's own page cache again, once the import is over (or abandoned)."""
+        previous = self.session.info.pop("cache_size", None)
+        if previous is not None:
+            self.session.connection().exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+
     def touched(self, kind: str) -> Iterator[list[str]]:
-        """Ids whose derived state must be recomputed, in batches."""
-        ids = [r[0] for r in self.session.connection().execute(
-            text("SELECT id FROM sync_touched WHERE kind = :k ORDER BY id"), {"k": kind})]
-        for start in range(0, len(ids), BATCH):
-            yield ids[start:start + BATCH]
+        """Ids whose derived state must be recomputed, in batches by id (read a batch at a
+        time: a full import touches a million actions)."""
+        last = ""
+        while ids := list(self.session.connection().execute(
+                text("SELECT id FROM sync_touched WHERE kind = :k AND id > :last "
+                     "ORDER BY id LIMIT :n"), {"k": kind, "last": last, "n": BATCH}).scalars()):
+            yield ids
+            last = ids[-1]
 
     def merger(self, *, version: int, have: dict[str, int], now_ms: int,
                names: dict[str, str], seen: dict[str, int] | None = None) -> RowMerger:
@@ -367,6 +368,31 @@ class SyncStore:
                                        "({table})."), table=str(broken[0]))
 
 
+class _Written:
+    """A Bloom filter of (table, id): says for sure that an id was not written (most ids of
+    an import), or that it may have been (then the store is asked). 16 MiB, three bits per
+    id: about one id in a thousand is looked up for nothing at four million."""
+
+    BITS = 1 << 27
+
+    def __init__(self) -> None:
+        self._bits = bytearray(self.BITS // 8)
+
+    def _positions(self, key: tuple[str, str]) -> tuple[int, int, int]:
+        mask = self.BITS - 1
+        code = hash(key) & 0xFFFFFFFFFFFFFFFF  # per process, which is all a filter needs
+        first, step = code & mask, (code >> 27) | 1
+        return first, (first + step) & mask, (first + 2 * step) & mask
+
+    def add(self, key: tuple[str, str]) -> None:
+        for bit in self._positions(key):
+            self._bits[bit >> 3] |= 1 << (bit & 7)
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        bits = self._bits
+        return all(bits[bit >> 3] & (1 << (bit & 7)) for bit in self._positions(key))
+
+
 class RowMerger:
     """Merges incoming rows in batches. ``have`` is the sender's summary of what it had seen
     (``SyncStore.have``), to tell conflicts from updates."""
@@ -381,9 +407,14 @@ class RowMerger:
         self.now_ms = now_ms
         self.names = names  # site -> office name, for messages
         self.stats = ApplyStats()
-        self._batch: dict[str, dict[str, tuple[dict[str, Any], dict[str, Stamp]]]] = \
+        # table -> id -> (values, clocks, the clocks as the bundle wrote them)
+        self._batch: dict[str, dict[str, tuple[dict[str, Any], dict[str, Stamp], Any]]] = \
             defaultdict(dict)
         self._pending = 0
+        # Tables without a row (nor a change) before this import: what they hold is what this
+        # import wrote, all of it noted in ``_written``; an id it does not know is new.
+        self._empty: dict[str, bool] = {}
+        self._written: _Written | None = None
 
     def add(self, table: Any, row_id: Any, values: Any, clocks: Any) -> None:
         spec = TABLES.get(table) if isinstance(table, str) else None
@@ -395,16 +426,16 @@ class RowMerger:
             raise VerificationError(N_("The bundle holds a malformed {table} record."),
                                     table=table)
         decoded = decode_row(spec, values)
-        stamps = parse_clocks(table, clocks, set(spec.replicated))
-        if set(stamps) != set(decoded):
+        stamps = parse_clocks(table, clocks, spec.replicated)
+        if stamps.keys() != decoded.keys():
             raise VerificationError(N_("The bundle holds invalid clocks for a {table} record."),
                                     table=table)
-        for stamp in stamps.values():
+        for stamp in dict.fromkeys(stamps.values()):  # each distinct stamp once, in order
             self._observe(stamp)
         batch = self._batch[table]
         if row_id in batch:
             self._flush_table(table)
-        self._batch[table][row_id] = (decoded, stamps)
+        self._batch[table][row_id] = (decoded, stamps, clocks)
         self._pending += 1
         if self._pending >= BATCH:
             self.flush()
@@ -428,23 +459,30 @@ class RowMerger:
         model_table = spec.model.__table__  # type: ignore[attr-defined]
         connection = self.store.session.connection()
         ids = list(batch)
+        written = self._written_in(table, model_table, connection)
+        if written is not None:  # only ids this import may have written can be here
+            ids = [row_id for row_id in ids if (table, row_id) in written]
+            for row_id in batch:
+                written.add((table, row_id))
         columns = [model_table.c[name] for name in spec.replicated]
         existing = {r[0]: r for r in connection.execute(
-            select(model_table.c.id, *columns).where(model_table.c.id.in_(ids)))}
+            select(model_table.c.id, *columns).where(model_table.c.id.in_(ids)))} if ids else {}
         change_rows = {r[0]: (r[1], r[2]) for r in connection.execute(
             select(SC.c.row_id, SC.c.local_version, SC.c.field_clocks).where(
-                SC.c.table_name == table, SC.c.row_id.in_(ids)))}
+                SC.c.table_name == table, SC.c.row_id.in_(ids)))} if ids else {}
         inserts: list[dict[str, Any]] = []
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         change_inserts: list[dict[str, Any]] = []
         change_updates: list[dict[str, Any]] = []
-        touched: list[dict[str, str]] = []
+        touched: list[tuple[str, str]] = []
         names = list(spec.replicated)
-        for row_id, (values, stamps) in batch.items():
+        for row_id, (values, stamps, sent) in batch.items():
             local = existing.get(row_id)
+            payload = None
             if local is None:
                 inserts.append(self._new_row(spec, row_id, values))
                 clocks = dict(stamps)
+                payload = clock_codec.stored_form(sent)  # stored as sent, when it is canonical
                 self.stats.new[table] += 1
             else:
                 local_values = {name: local[i + 1] for i, name in enumerate(names)}
@@ -468,7 +506,8 @@ class RowMerger:
                     self.stats.changed[table] += 1
                 else:
                     self.stats.unchanged += 1
-            payload = clock_codec.encode(clocks)
+            if payload is None:
+                payload = clock_codec.encode(clocks)
             entry = {"table_name": table, "row_id": row_id, "local_version": self.version,
                      "field_clocks": payload}
             (change_updates if row_id in change_rows else change_inserts).append(entry)
@@ -478,15 +517,15 @@ class RowMerger:
                 parent_id = row_id if column == "id" else (
                     values.get(column) or (local[names.index(column) + 1] if local else None))
                 if parent_id:
-                    touched.append({"kind": kind, "id": parent_id})
+                    touched.append((kind, parent_id))
         if inserts:
-            connection.execute(model_table.insert(), inserts)
+            bulk_sql.insert_many(connection, model_table, inserts)
         for keys, rows in updates.items():
             statement = update(model_table).where(model_table.c.id == bindparam("b_id")) \
                 .values({k: bindparam(k) for k in keys})
             connection.execute(statement, rows)
         if change_inserts:
-            connection.execute(SC.insert(), change_inserts)
+            bulk_sql.insert_many(connection, SC, change_inserts)
         if change_updates:
             connection.execute(
                 update(SC).where((SC.c.table_name == bindparam("b_table"))
@@ -497,26 +536,44 @@ class RowMerger:
                   "local_version": e["local_version"], "field_clocks": e["field_clocks"]}
                  for e in change_updates])
         if touched:
-            connection.execute(text("INSERT OR IGNORE INTO sync_touched (kind, id) "
-                                    "VALUES (:kind, :id)")
-                               if connection.dialect.name == "sqlite" else
-                               text("INSERT INTO sync_touched (kind, id) VALUES (:kind, :id) "
-                                    "ON CONFLICT DO NOTHING"), touched)
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("INSERT OR IGNORE INTO sync_touched (kind, id) "
+                                           "VALUES (?, ?)", touched)
+            else:
+                connection.execute(text("INSERT INTO sync_touched (kind, id) VALUES (:kind, :id) "
+                                        "ON CONFLICT DO NOTHING"),
+                                   [{"kind": kind, "id": key} for kind, key in touched])
+
+    def _written_in(self, table: str, model_table: Table, connection: Connection
+                    ) -> _Written | None:
+        """The ids this import wrote to ``table`` when it was empty before, else None (look
+        each id up). A first import into a new office's store brings millions of rows, and
+        looking up each one only to find nothing costs as much as writing it."""
+        if table not in self._empty:
+            self._empty[table] = connection.execute(
+                select(model_table.c.id).limit(1)).first() is None and connection.execute(
+                select(SC.c.row_id).where(SC.c.table_name == table).limit(1)).first() is None
+        if not self._empty[table]:
+            return None
+        if self._written is None:
+            self._written = _Written()
+        return self._written
 
     def _new_row(self, spec: TableSpec, row_id: str, values: dict[str, Any]) -> dict[str, Any]:
-        row: dict[str, Any] = {"id": row_id}
-        for name, column in spec.replicated.items():
-            if name in values:
-                row[name] = values[name]
-            elif column.has_default:
+        row: dict[str, Any] = {"id": row_id, **values}
+        if len(values) != len(spec.replicated):  # an older sender's row lacks some
+            for name, column in spec.replicated.items():
+                if name in values:
+                    continue
+                if not column.has_default:
+                    raise VerificationError(N_("The bundle holds an incomplete {table} record "
+                                               "(no {column})."), table=spec.name, column=name)
                 row[name] = column.default
-            else:
-                raise VerificationError(N_("The bundle holds an incomplete {table} record "
-                                           "(no {column})."), table=spec.name, column=name)
         for name, column in spec.local.items():
             row[name] = column.default
         for name, source in PLACEHOLDERS.get(spec.name, {}).items():
             row[name] = row[source]  # until the refresh derives it from the events
+        row.update(FIXED_PLACEHOLDERS.get(spec.name, {}))
         self._refresh_key(spec, row, row)
         return row
 

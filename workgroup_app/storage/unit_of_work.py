@@ -50,6 +50,7 @@ class SqlUnitOfWork:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.session.rollback()
+        self.sync.end_import()
         self.session.close()
 
     @property

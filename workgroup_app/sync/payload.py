@@ -14,6 +14,8 @@ bounded before it is read, and the end record proves that no record was left out
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ MAX_RECORD = 16 * 1024 * 1024  # a JSON record
 MAX_BLOB = 64 * 1024 * 1024  # an attachment (at most 50 MB) or a signed protocol
 _PREFIX = 5
 _LEVEL = 6
+_STEP = 256 * 1024  # records are compressed in pieces of this size
+_QUEUED = 8  # pieces waiting for the background thread at most
 
 
 class Sink(Protocol):
@@ -35,21 +39,45 @@ class Sink(Protocol):
 
 
 class RecordWriter:
-    """Compresses records into ``sink`` (the payload sealer)."""
+    """Compresses records into ``sink`` (the payload sealer).
 
-    def __init__(self, sink: Sink) -> None:
+    With ``background``, compressing and sealing happen in a thread of their own (zlib, the
+    hash and the file let go of the interpreter lock), beside the caller's reading of the
+    store; the bytes are the same. Use it as a context manager then, so that the thread ends
+    however the export does."""
+
+    def __init__(self, sink: Sink, *, background: bool = False) -> None:
         self._sink = sink
         self._zlib = zlib.compressobj(_LEVEL)
         self._pending: list[bytes] = []
         self._size = 0
         self.rows = 0
         self.blobs = 0
+        self._queue: queue.Queue[bytes | None] | None = None
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        if background:
+            self._queue = queue.Queue(maxsize=_QUEUED)
+            self._thread = threading.Thread(target=self._work, name="bundle-records",
+                                            daemon=True)
+            self._thread.start()
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop()
 
     def manifest(self, manifest: dict[str, Any]) -> None:
         self._record(MANIFEST, dumps_canonical(manifest))
 
     def row(self, row: dict[str, Any]) -> None:
         self._record(ROW, dumps_canonical(row))
+        self.rows += 1
+
+    def encoded_row(self, body: bytes) -> None:
+        """A row already in canonical JSON (what ``row`` would write of it)."""
+        self._record(ROW, body)
         self.rows += 1
 
     def blob(self, digest: str, data: bytes) -> None:
@@ -59,19 +87,46 @@ class RecordWriter:
     def close(self) -> None:
         self._record(END, dumps_canonical({"blobs": self.blobs, "rows": self.rows}))
         self._flush()
+        self._stop()
         self._sink.write(self._zlib.flush())
 
     def _record(self, kind: bytes, body: bytes) -> None:
         self._pending.append(kind + len(body).to_bytes(4, "big") + body)
         self._size += len(body) + _PREFIX
-        if self._size >= 256 * 1024:
+        if self._size >= _STEP:
             self._flush()
 
     def _flush(self) -> None:
-        if self._pending:
-            self._sink.write(self._zlib.compress(b"".join(self._pending)))
-            self._pending.clear()
-            self._size = 0
+        if not self._pending:
+            return
+        data = b"".join(self._pending)
+        self._pending.clear()
+        self._size = 0
+        if self._queue is None:
+            self._sink.write(self._zlib.compress(data))
+            return
+        if self._error is not None:
+            self._stop()
+        self._queue.put(data)
+
+    def _work(self) -> None:
+        assert self._queue is not None
+        while (data := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._sink.write(self._zlib.compress(data))
+                except BaseException as error:  # handed to the caller's thread
+                    self._error = error
+
+    def _stop(self) -> None:
+        """Let the thread finish what it was given; raise what it failed with."""
+        if self._thread is not None:
+            assert self._queue is not None
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = self._queue = None
+        if self._error is not None:
+            raise self._error
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,11 +23,13 @@ class _Refused(ValueError):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _Refused(f"duplicate key {key!r}")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _Refused(f"duplicate key {key!r}")
+            seen.add(key)
     return result
 
 
@@ -46,13 +48,20 @@ def _depth(value: Any, level: int = 0) -> None:
             _depth(item, level + 1)
 
 
+# Made once: json.loads and json.dumps with options build a new decoder or encoder per call.
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_no_constants)
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                            allow_nan=False)
+
+
 def loads_strict(data: bytes) -> Any:
     """The value of ``data``, or VerificationError: not UTF-8, not JSON, a duplicate key,
     NaN or Infinity, or nesting deeper than 32."""
     try:
         text = data.decode("utf-8", errors="strict")
-        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constants)
-        _depth(value)
+        value = _DECODER.decode(text)
+        if text.count("[") + text.count("{") > MAX_DEPTH:  # else it cannot be too deep
+            _depth(value)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise VerificationError(N_("The bundle holds malformed data: {reason}."),
                                 reason=str(error)[:200]) from None
@@ -61,5 +70,4 @@ def loads_strict(data: bytes) -> Any:
 
 def dumps_canonical(value: Any) -> bytes:
     """Sorted keys, no insignificant spaces, UTF-8, finite numbers only."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return _ENCODER.encode(value).encode("utf-8")
