@@ -7,8 +7,8 @@ values (which is every row the app wrote) comes out of SQLite as the bundle's JS
 (``json_object``, whose escaping is Python's with ``ensure_ascii=False``). Any other row — one
 whose clocks name the recipient or several offices, or a value in another form — goes the
 general way: read typed, filtered field by field, encoded in Python. Both give the same bytes
-(``tests/integration/test_sync_export_read.py`` checks it). A few changes in a big store are found through
-the index on ``local_version`` instead of walking whole tables.
+(``tests/integration/test_sync_export_read.py`` checks it). A few changes in a big store are
+found through the index on ``local_version`` instead of walking whole tables.
 """
 
 from __future__ import annotations
