@@ -29,7 +29,7 @@ class AppContext:
     _keychain: Keychain | None = field(default=None, repr=False)
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.store)
+        return SqlUnitOfWork(self.store, self.actor)
 
     @property
     def office_id(self) -> str:

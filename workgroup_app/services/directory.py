@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..domain.access import Permission
 from ..domain.actor import Actor
 from ..domain.entities import Agency, Person
 from ..domain.errors import ConflictError, NotFoundError
@@ -48,6 +49,7 @@ def get_person(uow: UnitOfWork, person_id: str) -> Person:
 
 
 def save_agency(uow: UnitOfWork, actor: Actor, agency: Agency) -> Agency:
+    actor.require(Permission.EDIT_DIRECTORY)
     validate_agency(agency)
     with uow:
         uow.agencies.save(agency)
@@ -56,6 +58,7 @@ def save_agency(uow: UnitOfWork, actor: Actor, agency: Agency) -> Agency:
 
 
 def save_person(uow: UnitOfWork, actor: Actor, person: Person) -> Person:
+    actor.require(Permission.EDIT_DIRECTORY)
     validate_person(person)
     with uow:
         if person.agency_id is not None and not uow.agencies.exists(person.agency_id):
@@ -67,6 +70,7 @@ def save_person(uow: UnitOfWork, actor: Actor, person: Person) -> Person:
 
 
 def delete_agency(uow: UnitOfWork, actor: Actor, agency_id: str) -> None:
+    actor.require(Permission.EDIT_DIRECTORY)
     with uow:
         agency = uow.agencies.get(agency_id)
         if agency is None:
@@ -91,6 +95,7 @@ def delete_agency(uow: UnitOfWork, actor: Actor, agency_id: str) -> None:
 
 
 def delete_person(uow: UnitOfWork, actor: Actor, person_id: str) -> None:
+    actor.require(Permission.EDIT_DIRECTORY)
     with uow:
         person = uow.people.get(person_id)
         if person is None:

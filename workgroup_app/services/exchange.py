@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from ..domain.access import Permission
 from ..domain.errors import NotFoundError, StoreError, ValidationError, VerificationError
 from ..domain.messages import N_
 from ..domain.sync import Cancelled, ExportResult
@@ -49,6 +50,7 @@ def export_bundles(uow: UnitOfWork, keychain: Keychain, destination: Path, work_
                    progress: Progress | None = None, cancelled: CancelCheck = _never,
                    now: datetime | None = None) -> list[ExportResult]:
     """Write a bundle for each recipient (site ids; default every trusted office)."""
+    uow.actor.require(Permission.EXCHANGE)
     if not destination.is_dir():
         raise ValidationError(N_("'{path}' is not a folder."), field="destination",
                               path=str(destination))

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain.access import Permission
 from ..domain.errors import DomainError, ValidationError, VerificationError
 from ..domain.messages import N_
 from ..domain.sync import BundleOutcome, Cancelled, FoundBundle, Outcome
@@ -103,6 +104,7 @@ def import_path(uow: UnitOfWork, keychain: Keychain, path: Path, work_dir: Path,
     bundles for other offices are left alone. Returns one outcome per bundle for us.
     ``cancelled`` is asked as the payload is read: the bundle in progress rolls back (those
     applied before it stay) and ``Cancelled`` is raised."""
+    uow.actor.require(Permission.EXCHANGE)
     identity = offices.load_identity(uow, keychain, passphrase)
     files = [f for f in scan(uow, path) if f.for_us or f.state == "unreadable"]
     if path.is_file() and not files:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..domain import hlc
+from ..domain.access import Permission
 from ..domain.errors import ConflictError, NotFoundError, ValidationError
 from ..domain.messages import N_
 from ..domain.sync import ConflictInfo, PeerStatus
@@ -96,6 +97,7 @@ def restore_conflict(uow: UnitOfWork, conflict_id: str,
                      now: datetime | None = None) -> ConflictInfo:
     """Write the overwritten value back, as a new change of this office (it travels on the
     next export and wins, being newer)."""
+    uow.actor.require(Permission.EXCHANGE)
     with uow:
         row = uow.sync.conflict(conflict_id)
         if row is None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..domain.access import Permission
 from ..domain.entities import new_id
 from ..domain.errors import ConflictError, NotFoundError, SecretError, ValidationError
 from ..domain.messages import N_
@@ -131,6 +132,7 @@ def office_ca(uow: UnitOfWork) -> CertificateInfo | None:
 def ca_init(uow: UnitOfWork, keychain: Keychain, *, office_name: str,
             passphrase: str | None = None, now: datetime | None = None) -> CertificateInfo:
     """Create the office CA once. ``passphrase`` protects its key where there is no keyring."""
+    uow.actor.require(Permission.MANAGE_KEYS)
     office_name = office_name.strip()
     if not office_name:
         raise ValidationError(N_("Give the office's name: the CA certificate carries it."),
@@ -151,6 +153,7 @@ def issue(uow: UnitOfWork, keychain: Keychain, person_id: str, role: SignerRole,
           ca_passphrase: str | None = None, passphrase: str | None = None, years: int = 3,
           now: datetime | None = None) -> CertificateInfo:
     """Issue a signing certificate to a person for a role, signed by the office CA."""
+    uow.actor.require(Permission.MANAGE_KEYS)
     if not 1 <= years <= 10:
         raise ValidationError(N_("A certificate is issued for 1 to 10 years."), field="years")
     with uow:
@@ -189,6 +192,7 @@ def import_pkcs12(uow: UnitOfWork, keychain: Keychain, data: bytes, file_passphr
     keyring's, or ``passphrase``, or the file's when neither is given). The CAs that issued it
     (its path through the file's chain, nothing else the file carries) become trusted: the
     administrator vouches for them by importing it, and the list shows them."""
+    uow.actor.require(Permission.MANAGE_KEYS)
     loaded = certs.load_pkcs12(data, file_passphrase)
     certs.check_fit_for_signing(loaded.cert, _now(now))
     with uow:
@@ -261,6 +265,7 @@ def trust_issuer(uow: UnitOfWork, data: bytes, now: datetime | None = None) -> C
     """Accept signatures issued by another office's CA (its certificate, PEM or DER), so
     minutes signed there verify here. Until office cards arrive with the exchange, the
     administrator compares the fingerprint with the other office by phone."""
+    uow.actor.require(Permission.MANAGE_KEYS)
     cert = certs.load_cert(data)
     if not certs.is_ca(cert):
         raise ValidationError(N_("This is not a CA certificate: trust the issuing office's CA, "

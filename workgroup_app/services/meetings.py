@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..domain.access import Permission
 from ..domain.actor import Actor
 from ..domain.entities import Attendee, Meeting
 from ..domain.enums import AttendeeKind, MeetingStatus
@@ -52,6 +53,7 @@ def draft_meeting(uow: UnitOfWork, workgroup_id: str, held_on: date) -> Meeting:
 
 def save_meeting(uow: UnitOfWork, actor: Actor, meeting: Meeting) -> Meeting:
     """Create or update a whole meeting. A missing number takes the next free one."""
+    actor.require(Permission.EDIT_MEETINGS)
     validate_meeting(meeting)
     with uow:
         if not uow.workgroups.exists(meeting.workgroup_id):
@@ -111,6 +113,7 @@ def _check_references(uow: UnitOfWork, meeting: Meeting) -> None:
 
 
 def delete_meeting(uow: UnitOfWork, actor: Actor, meeting_id: str) -> None:
+    actor.require(Permission.EDIT_MEETINGS)
     with uow:
         meeting = uow.meetings.get(meeting_id)
         if meeting is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..domain.access import Permission
 from ..domain.actor import Actor
 from ..domain.entities import Meeting
 from ..domain.errors import ConflictError, NotFoundError, ValidationError
@@ -126,6 +127,7 @@ def status_of(uow: UnitOfWork, meeting_id: str) -> MinutesStatus | None:
 def approve(uow: UnitOfWork, actor: Actor, meeting_id: str, *, lang: str = "ru",
             include_execution: bool = False, now: datetime | None = None) -> MinutesVersion:
     """Fix the protocol: its PDF is built and stored, the meeting's content is locked."""
+    actor.require(Permission.EDIT_MINUTES)
     _check_lang(lang)
     with uow:
         meeting = _meeting(uow, meeting_id)
@@ -154,6 +156,7 @@ def approve(uow: UnitOfWork, actor: Actor, meeting_id: str, *, lang: str = "ru",
 def reopen(uow: UnitOfWork, actor: Actor, meeting_id: str, reason: str,
            now: datetime | None = None) -> MinutesVersion:
     """Back to draft (approved, nobody signed yet): the meeting may be edited again."""
+    actor.require(Permission.EDIT_MINUTES)
     return _step(uow, actor, meeting_id, MinutesStep.REOPENED, reason, now)
 
 
@@ -175,6 +178,7 @@ def amend(uow: UnitOfWork, actor: Actor, meeting_id: str, reason: str,
           now: datetime | None = None) -> MinutesVersion:
     """Start a new version that will supersede the signed one; the meeting may be edited
     again and the signed bytes of every version stay as they are."""
+    actor.require(Permission.EDIT_MINUTES)
     with uow:
         _meeting(uow, meeting_id)
         latest = uow.minutes.latest(meeting_id)
@@ -195,11 +199,16 @@ def _stamp(lang: str, role: SignerRole) -> str:
     return f"{t(STAMP_TITLE)}\n%(signer)s\n{t(SIGNER_ROLE_LABELS[role])}\n%(ts)s"
 
 
+SIGNING_PERMISSION = {SignerRole.CHAIR: Permission.SIGN_AS_CHAIR,
+                      SignerRole.SECRETARY: Permission.SIGN_AS_SECRETARY}
+
+
 def sign(uow: UnitOfWork, actor: Actor, keychain: Keychain, meeting_id: str,
          role: SignerRole, *, passphrase: str | None = None,
          now: datetime | None = None) -> MinutesVersion:
     """Sign the current version as the meeting's chair (first) or secretary (second), with
     that person's own certificate, as an incremental update of the stored bytes."""
+    actor.require(SIGNING_PERMISSION[SignerRole(role)])
     step = STEP_OF_ROLE[role]
     with uow:
         meeting = _meeting(uow, meeting_id)

@@ -16,6 +16,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from ..domain.access import Permission
 from ..domain.errors import ConflictError, NotFoundError, SecretError, ValidationError
 from ..domain.messages import N_
 from ..domain.sync import CardPreview, OfficeInfo
@@ -79,6 +80,7 @@ def init_office(uow: UnitOfWork, keychain: Keychain, *, name: str, region: str =
                 country: str = "", network: str = DEFAULT_NETWORK,
                 passphrase: str | None = None, now: datetime | None = None) -> OfficeInfo:
     """Set up this office's identity once; the office CA too when there is none yet."""
+    uow.actor.require(Permission.MANAGE_OFFICES)
     name, region, network = name.strip(), region.strip(), network.strip()
     country = country.strip().upper()
     if not name:
@@ -158,6 +160,7 @@ def load_identity(uow: UnitOfWork, keychain: Keychain,
 
 def export_card(uow: UnitOfWork, keychain: Keychain, passphrase: str | None = None) -> bytes:
     """This office's card: public keys and CA certificate, signed with its own key."""
+    uow.actor.require(Permission.MANAGE_OFFICES)
     identity = load_identity(uow, keychain, passphrase)
     with uow:
         row = uow.sync.own_office()
@@ -182,6 +185,7 @@ def trust_card(uow: UnitOfWork, data: bytes, fingerprint: str,
                now: datetime | None = None) -> OfficeInfo:
     """Trust another office by its card, once the fingerprint read out by phone matches.
     Its CA becomes a trusted issuer here, so the protocols it signs verify."""
+    uow.actor.require(Permission.MANAGE_OFFICES)
     card = read_card(data)
     if normalise_fingerprint(fingerprint) != card.fingerprint:
         raise ValidationError(N_("The fingerprint does not match the card: do not trust it. "
@@ -228,6 +232,7 @@ def find_office(uow: UnitOfWork, reference: str) -> OfficeInfo:
 def revoke(uow: UnitOfWork, reference: str, now: datetime | None = None) -> OfficeInfo:
     """Stop accepting that office's bundles and sending it ours. Its CA stays trusted, so
     the protocols it signed before keep verifying."""
+    uow.actor.require(Permission.MANAGE_OFFICES)
     office = find_office(uow, reference)
     if office.revoked_at is not None:
         raise ConflictError(N_("Trust in {office} was already revoked."), office=office.name)

@@ -21,6 +21,8 @@ class UnitOfWork(Protocol):
     findings: Any
     finding_queries: Any
     sync: Any
+    users: Any
+    actor: Any  # domain.actor.Actor: who acts in this unit of work
 
     @property
     def office_id(self) -> str: ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..calendars.country import COUNTRIES, country_calendar
+from ..domain.access import Permission
 from ..domain.action_views import OverrideLine
 from ..domain.actor import Actor
 from ..domain.deadlines import MAX_SPAN_DAYS, WorkCalendar
@@ -33,6 +34,7 @@ def office_country(uow: UnitOfWork) -> str:
 
 
 def set_office_country(uow: UnitOfWork, actor: Actor, country: str) -> str:
+    actor.require(Permission.MANAGE_SETTINGS)
     code = check_country(country)
     with uow:
         uow.settings.set(COUNTRY_KEY, code)
@@ -85,6 +87,7 @@ def list_overrides(uow: UnitOfWork, country: str | None = None) -> list[Override
 def set_override(uow: UnitOfWork, actor: Actor, day: date, kind: str, note: str = "",
                  country: str | None = None) -> str:
     """Enter a day off or a working day; an entry for the same day is replaced."""
+    actor.require(Permission.MANAGE_SETTINGS)
     if kind not in OVERRIDE_KINDS:
         raise ValidationError(N_("Choose whether the day is a day off or a working day."),
                               field="kind")
@@ -101,6 +104,7 @@ def set_override(uow: UnitOfWork, actor: Actor, day: date, kind: str, note: str 
 
 
 def remove_override(uow: UnitOfWork, actor: Actor, override_id: str) -> None:
+    actor.require(Permission.MANAGE_SETTINGS)
     with uow:
         if not uow.overrides.remove(override_id):
             raise NotFoundError(N_("Calendar entry {id} not found."), id=override_id)

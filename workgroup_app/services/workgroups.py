@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..domain.access import Permission
 from ..domain.actor import Actor
 from ..domain.entities import Workgroup
 from ..domain.errors import ConflictError, NotFoundError
@@ -30,6 +31,7 @@ def get_workgroup(uow: UnitOfWork, workgroup_id: str) -> Workgroup:
 
 
 def save_workgroup(uow: UnitOfWork, actor: Actor, group: Workgroup) -> Workgroup:
+    actor.require(Permission.EDIT_DIRECTORY)
     validate_workgroup(group)
     with uow:
         people = [group.chair_id, group.deputy_chair_id, group.secretary_id,
@@ -43,6 +45,7 @@ def save_workgroup(uow: UnitOfWork, actor: Actor, group: Workgroup) -> Workgroup
 
 
 def delete_workgroup(uow: UnitOfWork, actor: Actor, workgroup_id: str) -> None:
+    actor.require(Permission.EDIT_DIRECTORY)
     with uow:
         group = uow.workgroups.get(workgroup_id)
         if group is None:

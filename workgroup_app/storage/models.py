@@ -531,3 +531,37 @@ REPLICATED_MODELS: tuple[type[Replicated], ...] = (
     SyncConflictRow,
 )
 DERIVED_COLUMNS = frozenset({"id", "name_key"})
+
+
+# ---- user accounts (local: each office has its own users) -----------------------------------
+
+
+class UserAccountRow(Base):
+    """A person who signs in here: their role and password hash (argon2id). Never replicated:
+    each office manages its own users."""
+
+    __tablename__ = "user_account"
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    username: Mapped[str] = mapped_column(String(60))
+    username_key: Mapped[str] = mapped_column(String(60), unique=True)  # casefolded
+    full_name: Mapped[str] = mapped_column(String(300), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    wait_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    password_changed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class UserSessionRow(Base):
+    """A sign-in kept for the command line: the SHA-256 of a random token whose other half the
+    OS keyring holds, valid until ``expires_at``."""
+
+    __tablename__ = "user_session"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(UUID_LEN), ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())

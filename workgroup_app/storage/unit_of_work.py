@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from ..domain.actor import LOCAL_ADMIN, Actor
 from .action_queries import ActionQueries
 from .action_repository import (
     ActionRepository,
@@ -22,11 +23,13 @@ from .repositories import (
     WorkgroupRepository,
 )
 from .sync_store import SyncStore
+from .user_repository import UserRepository
 
 
 class SqlUnitOfWork:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, actor: Actor = LOCAL_ADMIN) -> None:
         self.store = store
+        self.actor = actor  # who acts: services check permissions of services without one
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session = self.store.session()
@@ -45,6 +48,7 @@ class SqlUnitOfWork:
         self.findings = FindingRepository(self.session)
         self.finding_queries = FindingQueries(self.session)
         self.sync = SyncStore(self.session)
+        self.users = UserRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
