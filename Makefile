@@ -23,7 +23,8 @@ run: $(STAMP) ## open the app on the demo store (made on first run)
 
 screenshot: $(STAMP) ## render the main window of the demo store to screenshots/main.png
 	@mkdir -p screenshots
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/workgroup-app --demo --screenshot screenshots/main.png
+	QT_QPA_PLATFORM=offscreen WORKGROUP_PASSWORD="$$($(PY) -c 'from workgroup_app.services.users import DEMO_PASSWORD; print(DEMO_PASSWORD)')" \
+		$(VENV)/bin/workgroup-app --demo --user prosecutor --screenshot screenshots/main.png
 
 test: $(STAMP) ## run the whole test suite headless (contracts, lint, unit, services, GUI, CLI)
 	$(VENV)/bin/lint-imports

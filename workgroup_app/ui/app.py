@@ -1,4 +1,8 @@
-"""`workgroup-app`: start the GUI, or render it to a PNG with --screenshot."""
+"""`workgroup-app`: start the GUI, or render it to a PNG with --screenshot.
+
+A store with user accounts asks who is there (ui/accounts/session.py); a store without them
+opens the first-start wizard. --screenshot signs in without a window: --user NAME and the
+password in the WORKGROUP_PASSWORD environment variable."""
 
 from __future__ import annotations
 
@@ -12,11 +16,17 @@ from types import TracebackType
 
 from ..bootstrap import AppContext, open_context
 from ..config import AppConfig
+from ..domain.actor import Actor
 from ..domain.errors import DomainError
+from ..domain.messages import N_
 from ..i18n import _, detect_language, error_text, tr
 from .pages.registry import PAGE_KEYS
 
 log = logging.getLogger(__name__)
+
+PASSWORD_VARIABLE = "WORKGROUP_PASSWORD"
+NEEDS_USER = N_("This store has user accounts: give --user NAME and the password in the "
+                "environment variable {variable}.")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render the main window offscreen to a PNG file and exit")
     parser.add_argument("--page", choices=PAGE_KEYS, help="the page to show first")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot")
+    parser.add_argument("--user", metavar="NAME",
+                        help="the user to sign in (for --screenshot, with the password in "
+                             f"{PASSWORD_VARIABLE})")
     return parser
 
 
@@ -90,6 +103,35 @@ def _screenshot(window, target: Path, size: str) -> None:
         raise OSError(tr("Cannot write the image '{path}'.", path=str(target)))
 
 
+def _screenshot_actor(context: AppContext, username: str | None) -> Actor:
+    """Who the screenshot shows the program to: the unrestricted operator of a store without
+    accounts, else the user signed in with the password from the environment."""
+    from ..services import users
+
+    if not users.accounts_exist(context.uow()):
+        return context.actor
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if not username or password is None:
+        raise DomainError(NEEDS_USER, variable=PASSWORD_VARIABLE)
+    return users.sign_in(context.uow(), username, password)
+
+
+def _run_session(context: AppContext, app, username: str | None, page: str | None) -> int:
+    """The interactive program: wizard or sign-in, then the main window, until it quits."""
+    from .accounts.session import Session
+
+    def make_window(app_context: AppContext):
+        window = create_main_window(app_context, remember=True)
+        if page:
+            window.show_page(page)
+        return window
+
+    session = Session(context, make_window, username=username)
+    sys.excepthook = _report_unexpected
+    session.start()
+    return app.exec()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.screenshot:
@@ -111,23 +153,31 @@ def main(argv: list[str] | None = None) -> int:
             _application()
             QMessageBox.critical(None, _("Cannot open the store"), message)
         return 1
+    if args.demo:
+        from ..services import users
+
+        users.ensure_demo_accounts(context.uow())
     app = _application()
-    window = create_main_window(context, remember=not args.screenshot)
+    if not args.screenshot:
+        code = _run_session(context, app, args.user, args.page)
+        context.close()
+        return code
+    try:
+        context.actor = _screenshot_actor(context, args.user)
+    except DomainError as error:
+        print(error_text(error), file=sys.stderr)
+        context.close()
+        return 1
+    window = create_main_window(context, remember=False)
     if args.page:
         window.show_page(args.page)
-    if args.screenshot:
-        try:
-            _screenshot(window, args.screenshot, args.size)
-        except (OSError, ValueError) as error:
-            print(str(error), file=sys.stderr)
-            return 1
-        print(args.screenshot)
-        return 0
-    sys.excepthook = _report_unexpected
-    window.show()
-    code = app.exec()
-    context.close()
-    return code
+    try:
+        _screenshot(window, args.screenshot, args.size)
+    except (OSError, ValueError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(args.screenshot)
+    return 0
 
 
 if __name__ == "__main__":

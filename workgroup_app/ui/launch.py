@@ -7,15 +7,20 @@ import sys
 
 from ..bootstrap import open_context
 from ..config import AppConfig
+from ..domain.messages import N_
 from ..i18n import detect_language, tr
+from ..services.users import DEMO_PASSWORD, ensure_demo_accounts
 
-NO_DISPLAY = (
+NO_DISPLAY = N_(
     "No display was found, so the window cannot open here. The demo store is ready at "
     "{path}.\nTo see the application:\n"
     "  • on a desktop session, run: make run\n"
     "  • with a virtual display: xvfb-run -a .venv/bin/workgroup-app --demo\n"
     "  • as a picture: make screenshot   (writes screenshots/main.png)\n"
-    "  • any page: .venv/bin/workgroup-app --demo --screenshot FILE.png --page meetings")
+    "  • any page, as any demo user: WORKGROUP_PASSWORD={password} .venv/bin/workgroup-app "
+    "--demo --user prosecutor --screenshot FILE.png --page meetings\n"
+    "The demo accounts are admin, prosecutor, secretary, head and observer; the password of "
+    "each is {password}.")
 
 
 def has_display() -> bool:
@@ -33,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         return app_main(args)
     config = AppConfig.build(demo=True, language=detect_language())
     context = open_context(config)
-    print(tr(NO_DISPLAY, path=context.location))
+    ensure_demo_accounts(context.uow())  # the accounts the hint names
+    print(tr(NO_DISPLAY, path=context.location, password=DEMO_PASSWORD))
     context.close()
     return 0
 

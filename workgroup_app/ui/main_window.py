@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..i18n import _, tr
+from .accounts.account_commands import AccountCommands
 from .context import UiContext
 from .pages.base import Page
 from .pages.registry import PAGE_KEYS, PAGES
@@ -29,6 +32,8 @@ class MainWindow(QMainWindow):
         self.context = context
         context.navigate = self.open_list
         self._remember = remember
+        # Set by the session of the app: Sign out goes back to the sign-in dialog through it.
+        self.on_sign_out: Callable[[], None] | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(tr("Workgroup — {location}", location=context.app.location))
         self.resize(1280, 800)
@@ -77,6 +82,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.account = AccountCommands(self, self.context, file_menu, quit_action)
         go_menu = self.menuBar().addMenu(_("&Go"))
         for number, entry in enumerate(PAGES, start=1):
             action = QAction(_(entry.title), self)

@@ -1,5 +1,8 @@
 """Settings: where the store is and whether it is sound, the interface language, a backup; the
-office (name, country), its calendar entries and the reminders of execution control."""
+office (name, country), its calendar entries and the reminders of execution control; the users
+and the signing keys. Each box that changes something shows only to a role that may change it
+(issue 7): the office's settings to whoever may manage them, keys and users to the
+administrator."""
 
 from __future__ import annotations
 
@@ -25,9 +28,12 @@ from shiboken6 import isValid
 
 from ... import __version__
 from ...bootstrap import backup_store, check_store
+from ...domain.access import Permission
 from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...i18n import _, error_text, language, tr
+from ...services import users
+from ..accounts.users_box import UsersBox
 from ..context import UiContext
 from ..operations import Changed, run_in_background
 from ..settings.calendar_box import CalendarBox
@@ -97,6 +103,18 @@ class SettingsPage(Page):
         column.addWidget(heading)
         column.addLayout(columns, 1)
         column.addWidget(self.keys_box)  # full width: the certificates table is wide
+        # Users only where accounts exist: the first one is the administrator the first-start
+        # wizard makes, never a user added to an open store.
+        self.users_box: UsersBox | None = None
+        if context.actor.may(Permission.MANAGE_USERS) and users.accounts_exist(context.uow()):
+            self.users_box = UsersBox(context, body)
+            column.addWidget(self.users_box)
+        actor = context.actor
+        hidden = [self.office_box, self.calendar_box, self.reminders_box, self.presets_box] \
+            if not actor.may(Permission.MANAGE_SETTINGS) else []
+        hidden += [] if actor.may(Permission.MANAGE_KEYS) else [self.keys_box]
+        for box in hidden:
+            box.hide()
         # Two columns fit 1280×800; a smaller window scrolls instead of squeezing the forms.
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
