@@ -223,6 +223,30 @@ def test_repeated_wrong_passwords_make_the_account_wait(
     assert started.quits == 0
 
 
+def test_a_disabled_account_is_told_so_only_with_the_right_password(
+        started: Started, ui_context: UiContext, chief: Actor) -> None:
+    users.set_disabled(ui_context.uow(), chief, "anna", True)
+    dialog = started.session.start()
+    dialog.username.setText("anna")
+    dialog.password.setText("a wrong password")
+    dialog.sign_in_button.click()
+    assert dialog.message.text() == "Wrong user name or password."
+    dialog.password.setText(ANNA_FIRST)
+    dialog.sign_in_button.click()
+    assert dialog.message.text() == "This account is disabled; ask the administrator."
+    assert dialog.isVisible() and started.windows == [] and ui_context.actor == LOCAL_ADMIN
+
+
+def test_the_users_table_is_fresh_each_time_settings_is_shown(
+        qtbot: Any, ui_context: UiContext, chief: Actor) -> None:
+    window, page = settings_as(qtbot, ui_context, chief)
+    assert page.users_box is not None
+    window.show_page("meetings")
+    users.add_user(ui_context.uow(), chief, "boris", "Boris", Role.OBSERVER, "boris first 1")
+    window.show_page("settings")
+    assert "boris" in [row[0] for row in rows(page.users_box)]
+
+
 def test_escape_on_the_sign_in_quits(qtbot: Any, started: Started, chief: Actor) -> None:
     dialog = started.session.start()
     qtbot.keyClick(dialog.username, Qt.Key.Key_Escape)

@@ -166,6 +166,8 @@ class SettingsPage(Page):
     def activated(self) -> None:
         if not self._checked:
             self.check()
+        if self.users_box is not None:  # sign-ins and locks since the page was last shown
+            self.users_box.load()
 
     def check(self) -> None:
         """Check the schema version and integrity of the store, off the UI thread."""
