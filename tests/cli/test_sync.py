@@ -181,7 +181,8 @@ def test_a_round_trip_brings_the_data_over_once_and_a_dry_run_changes_nothing(
     assert sent.code == 0 and sent.err == "", sent  # no progress: stderr is no terminal
     files = list(stick.iterdir())
     assert len(files) == 1 and files[0].name in sent.out, sent
-    assert re.search(r"Office B\s+\S+\.osb\s+3\s+0\s+\d", sent.out), sent
+    # Three records and the seven entries of their audit trail (theirs, and the offices').
+    assert re.search(r"Office B\s+\S+\.osb\s+10\s+0\s+\d", sent.out), sent
 
     before = dump(b.db)
     preview = b.keyed("sync", "import", str(stick), "--dry-run")

@@ -167,7 +167,7 @@ class Exchange(RuleBasedStateMachine):
                 break
         else:
             raise AssertionError(f"the exchange still moves records after {MAX_ROUNDS} rounds")
-        dumps = [replicated_dump(o.store) for o in self.offices]
+        dumps = [replicated_dump(o.store, audit=True) for o in self.offices]
         for office, other in zip(self.offices[1:], dumps[1:], strict=True):
             for table in dumps[0]:
                 assert other[table] == dumps[0][table], (

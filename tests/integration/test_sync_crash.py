@@ -133,7 +133,7 @@ def _prepare(root: Path) -> tuple[Path, Path, Path]:
 def test_an_import_killed_at_any_moment_leaves_the_store_before_or_after(
         tmp_path: Path) -> None:
     bundle, pristine, home = _prepare(tmp_path)
-    before = replicated_dump(pristine)
+    before = replicated_dump(pristine, audit=True)
 
     # The import's duration (the quickest of three complete runs: the first one reads a cold
     # disk), and what it gives.
@@ -143,7 +143,7 @@ def test_an_import_killed_at_any_moment_leaves_the_store_before_or_after(
         code, ran = _run(store, home, bundle, None)
         assert code == 0
         durations.append(ran)
-    after = replicated_dump(store)
+    after = replicated_dump(store, audit=True)
     assert after != before
     duration = min(durations)
     assert duration > 0.1, f"the import is too quick ({duration:.3f} s) to be killed inside"
@@ -157,7 +157,7 @@ def test_an_import_killed_at_any_moment_leaves_the_store_before_or_after(
         delay = rng.uniform(0.0, 1.3 * duration)
         code, ran = _run(store, home, bundle, delay)
         assert _integrity(store) == [("ok",)], f"trial {trial}: kill after {delay:.3f} s"
-        dump = replicated_dump(store)
+        dump = replicated_dump(store, audit=True)
         assert dump in (before, after), \
             f"trial {trial}: a kill {delay:.3f} s in left part of the import"
         state = "before" if dump == before else "after"
@@ -177,7 +177,7 @@ def test_an_import_killed_at_any_moment_leaves_the_store_before_or_after(
                 office.close()
             assert outcome.outcome == (Outcome.APPLIED if state == "before"
                                        else Outcome.REPLAY), outcome
-            assert replicated_dump(store) == after
+            assert replicated_dump(store, audit=True) == after
     print(f"\nimport {min(durations):.2f} s (quickest {duration:.2f} s); {TRIALS} trials: "
           f"{dict(seen)}; killed while running: {dict(killed)}; retried: {sorted(retried)}")
     assert seen["before"] and seen["after"], seen

@@ -230,7 +230,8 @@ def test_the_export_dialog_writes_a_verified_bundle_to_the_drive(
     qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=10_000)
     assert "read back and verified" in dialog.summary.text()
     rows = table_rows(dialog.table)
-    assert [(r[0], r[1], r[2]) for r in rows] == [("Office There", "#1", "1")]
+    # One record and the five entries of the audit trail (its own and the offices').
+    assert [(r[0], r[1], r[2]) for r in rows] == [("Office There", "#1", "6")]
     files = list(stick.glob("*.osb"))
     assert [f.name for f in files] == [rows[0][5]]
     assert "signed" in passphrases.asked[-1][0]
@@ -319,7 +320,8 @@ def test_the_import_dialog_previews_what_comes_then_applies_it(
     dialog.check_button.click()
     qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=10_000)
     row = table_rows(dialog.outcome_table)[0]
-    assert row[:5] == ["Office There", "#1", "would apply", "Agency: 2 new", "—"]
+    assert row[:5] == ["Office There", "#1", "would apply",
+                       "Agency: 2 new; Audit entry: 6 new", "—"]
     assert dialog.summary.text().startswith("Nothing is changed yet: 1 bundle(s) would apply.")
     assert agency_count(ui_context) == 0 and notices == []
     assert dialog.apply_button.isEnabled() and not dialog.close_button.isVisible()

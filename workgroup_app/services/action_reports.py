@@ -9,6 +9,7 @@ from pathlib import Path
 from ..documents.discipline import write_discipline_pdf, write_discipline_xlsx
 from ..documents.ics import write_deadlines_ics
 from ..documents.overdue import write_overdue_pdf, write_overdue_xlsx
+from ..domain.access import Permission
 from ..domain.action_views import ActionRow, DisciplineReport, OverviewFigures
 from ..domain.errors import ValidationError
 from ..domain.messages import N_
@@ -51,6 +52,7 @@ def office_name(uow: UnitOfWork) -> str:
 
 
 def set_office_name(uow: UnitOfWork, name: str) -> None:
+    uow.actor.require(Permission.MANAGE_SETTINGS)
     with uow:
         uow.settings.set(OFFICE_NAME_KEY, " ".join(name.split())[:300])
         uow.commit()
@@ -106,6 +108,7 @@ def reminder_settings(uow: UnitOfWork) -> tuple[int, str | None]:
 
 
 def set_reminder_settings(uow: UnitOfWork, days: int, person_id: str | None) -> None:
+    uow.actor.require(Permission.MANAGE_SETTINGS)
     if not 0 <= days <= MAX_REMINDER_DAYS:
         raise ValidationError(N_("Remind between 0 and {maximum} days ahead."),
                               field="days", maximum=MAX_REMINDER_DAYS)

@@ -29,6 +29,7 @@ from ..domain.enums import MeetingStatus
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.messages import N_
 from ..domain.views import ListQuery, Page
+from .acting import act
 from .attachments import read_attachment
 from .finding_labels import finding_label
 from .ports import UnitOfWork
@@ -80,7 +81,7 @@ def draft_from_decision(uow: UnitOfWork, meeting_id: str, decision_id: str) -> A
 
 def create_action(uow: UnitOfWork, actor: Actor, action: Action) -> Action:
     """Check, compute the deadline in the office calendar, and record the action."""
-    actor.require(Permission.EDIT_ACTIONS)
+    act(uow, actor, Permission.EDIT_ACTIONS)
     with uow:
         held_on = _meeting_date(uow, action)
         validate_action(action, held_on)
@@ -108,7 +109,7 @@ def create_action(uow: UnitOfWork, actor: Actor, action: Action) -> Action:
 
 def update_action(uow: UnitOfWork, actor: Actor, action: Action) -> Action:
     """Edit what was assigned. Deadline and agency change only through events."""
-    actor.require(Permission.EDIT_ACTIONS)
+    act(uow, actor, Permission.EDIT_ACTIONS)
     with uow:
         stored = uow.actions.get(action.id)
         if stored is None:
@@ -180,16 +181,17 @@ def _record(uow: UnitOfWork, action_id: str, event: ActionEvent,
 
 
 # Accepting and returning are the controller's; a comment anyone may add who works on actions.
-def _require_event(actor: Actor, kind: EventKind) -> None:
-    if kind in (EventKind.ACCEPTED, EventKind.RETURNED):
-        actor.require(Permission.CONTROL_ACTIONS)
-    elif kind != EventKind.COMMENT or not actor.may(Permission.CONTROL_ACTIONS):
-        actor.require(Permission.EDIT_ACTIONS)
+def _require_event(uow: UnitOfWork, actor: Actor, kind: EventKind) -> None:
+    if kind in (EventKind.ACCEPTED, EventKind.RETURNED) or (
+            kind == EventKind.COMMENT and actor.may(Permission.CONTROL_ACTIONS)):
+        act(uow, actor, Permission.CONTROL_ACTIONS)
+    else:
+        act(uow, actor, Permission.EDIT_ACTIONS)
 
 
 def record_event(uow: UnitOfWork, actor: Actor, action_id: str, event: ActionEvent,
                  today: date | None = None) -> ActionState:
-    _require_event(actor, event.kind)
+    _require_event(uow, actor, event.kind)
     event = replace(event, text=limit_reason(event.text), author=actor.user)
     with uow:
         _action, state = _record(uow, action_id, event, today)
@@ -200,7 +202,7 @@ def record_event(uow: UnitOfWork, actor: Actor, action_id: str, event: ActionEve
 def report(uow: UnitOfWork, actor: Actor, action_id: str, text: str, on: date,
            attachment: Path | None = None, today: date | None = None) -> ActionState:
     """Submit the executor's report, with a file kept in the store if given."""
-    actor.require(Permission.EDIT_ACTIONS)
+    act(uow, actor, Permission.EDIT_ACTIONS)
     event = ActionEvent(EventKind.REPORTED, on, limit_reason(text), author=actor.user)
     data = read_attachment(attachment) if attachment is not None else None
     with uow:
@@ -216,7 +218,7 @@ def accept(uow: UnitOfWork, actor: Actor, action_id: str, on: date,
            today: date | None = None) -> str | None:
     """Accept the report. A recurring action then gets its next occurrence, whose id is
     returned (None when the series has ended or the action does not recur)."""
-    actor.require(Permission.CONTROL_ACTIONS)
+    act(uow, actor, Permission.CONTROL_ACTIONS)
     with uow:
         action, _state = _record(uow, action_id,
                                  ActionEvent(EventKind.ACCEPTED, on, author=actor.user), today)
@@ -265,7 +267,7 @@ def _working(uow: UnitOfWork, new_deadline: date, on: date) -> date:
 def return_for_rework(uow: UnitOfWork, actor: Actor, action_id: str, reason: str, on: date,
                       new_deadline: date | None = None, today: date | None = None
                       ) -> ActionState:
-    actor.require(Permission.CONTROL_ACTIONS)
+    act(uow, actor, Permission.CONTROL_ACTIONS)
     deadline = _working(uow, new_deadline, on) if new_deadline is not None else None
     return record_event(uow, actor, action_id, ActionEvent(
         EventKind.RETURNED, on, reason, deadline=deadline), today)
@@ -274,7 +276,7 @@ def return_for_rework(uow: UnitOfWork, actor: Actor, action_id: str, reason: str
 def extend(uow: UnitOfWork, actor: Actor, action_id: str, new_deadline: date, reason: str,
            on: date, approved_by: str | None = None, today: date | None = None
            ) -> ActionState:
-    actor.require(Permission.EDIT_ACTIONS)
+    act(uow, actor, Permission.EDIT_ACTIONS)
     with uow:
         if approved_by is not None and not uow.people.exists(approved_by):
             raise NotFoundError(N_("Person {id} not found."), field="approved_by",
@@ -287,7 +289,7 @@ def extend(uow: UnitOfWork, actor: Actor, action_id: str, new_deadline: date, re
 def reassign(uow: UnitOfWork, actor: Actor, action_id: str, agency_id: str, on: date,
              reason: str = "", official_id: str | None = None, today: date | None = None
              ) -> ActionState:
-    actor.require(Permission.EDIT_ACTIONS)
+    act(uow, actor, Permission.EDIT_ACTIONS)
     with uow:
         if not uow.agencies.exists(agency_id):
             raise NotFoundError(N_("Agency {id} not found."), field="agency_id", id=agency_id)
@@ -300,14 +302,14 @@ def reassign(uow: UnitOfWork, actor: Actor, action_id: str, agency_id: str, on: 
 
 def cancel(uow: UnitOfWork, actor: Actor, action_id: str, reason: str, on: date,
            today: date | None = None) -> ActionState:
-    actor.require(Permission.EDIT_ACTIONS)
+    act(uow, actor, Permission.EDIT_ACTIONS)
     return record_event(uow, actor, action_id, ActionEvent(EventKind.CANCELLED, on, reason),
                         today)
 
 
 def comment(uow: UnitOfWork, actor: Actor, action_id: str, text: str, on: date,
             today: date | None = None) -> ActionState:
-    _require_event(actor, EventKind.COMMENT)
+    _require_event(uow, actor, EventKind.COMMENT)
     if not text.strip():
         raise ValidationError(N_("A comment needs its text."), field="text")
     return record_event(uow, actor, action_id, ActionEvent(EventKind.COMMENT, on, text), today)

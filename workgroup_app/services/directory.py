@@ -9,6 +9,7 @@ from ..domain.errors import ConflictError, NotFoundError
 from ..domain.messages import N_
 from ..domain.rules import validate_agency, validate_person
 from ..domain.views import AgencyRow, Choice, ListQuery, Page, PersonRow
+from .acting import act
 from .ports import UnitOfWork
 
 
@@ -49,7 +50,7 @@ def get_person(uow: UnitOfWork, person_id: str) -> Person:
 
 
 def save_agency(uow: UnitOfWork, actor: Actor, agency: Agency) -> Agency:
-    actor.require(Permission.EDIT_DIRECTORY)
+    act(uow, actor, Permission.EDIT_DIRECTORY)
     validate_agency(agency)
     with uow:
         uow.agencies.save(agency)
@@ -58,7 +59,7 @@ def save_agency(uow: UnitOfWork, actor: Actor, agency: Agency) -> Agency:
 
 
 def save_person(uow: UnitOfWork, actor: Actor, person: Person) -> Person:
-    actor.require(Permission.EDIT_DIRECTORY)
+    act(uow, actor, Permission.EDIT_DIRECTORY)
     validate_person(person)
     with uow:
         if person.agency_id is not None and not uow.agencies.exists(person.agency_id):
@@ -70,7 +71,7 @@ def save_person(uow: UnitOfWork, actor: Actor, person: Person) -> Person:
 
 
 def delete_agency(uow: UnitOfWork, actor: Actor, agency_id: str) -> None:
-    actor.require(Permission.EDIT_DIRECTORY)
+    act(uow, actor, Permission.EDIT_DIRECTORY)
     with uow:
         agency = uow.agencies.get(agency_id)
         if agency is None:
@@ -95,7 +96,7 @@ def delete_agency(uow: UnitOfWork, actor: Actor, agency_id: str) -> None:
 
 
 def delete_person(uow: UnitOfWork, actor: Actor, person_id: str) -> None:
-    actor.require(Permission.EDIT_DIRECTORY)
+    act(uow, actor, Permission.EDIT_DIRECTORY)
     with uow:
         person = uow.people.get(person_id)
         if person is None:

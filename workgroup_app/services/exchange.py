@@ -28,8 +28,9 @@ from . import offices
 from .keys import Keychain
 from .ports import UnitOfWork
 
-SCHEMA_VERSION = 5  # the migration whose replicated tables this program writes
-MIN_READER_SCHEMA = 4  # the oldest schema whose tables can take what we send
+SCHEMA_VERSION = 7  # the migration whose replicated tables this program writes
+MIN_READER_SCHEMA = 7  # the oldest schema whose tables can take what we send (audit_event)
+OLDEST_READABLE_SCHEMA = 4  # the oldest writer's schema whose bundles we still apply
 SUFFIX = ".osb"
 PROGRESS_EVERY = 1000
 

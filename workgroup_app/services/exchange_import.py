@@ -27,7 +27,7 @@ from ..sync import envelope
 from ..sync.payload import BLOB, ROW, read_records
 from . import exchange_epochs as epochs
 from . import offices
-from .exchange import MIN_READER_SCHEMA, SCHEMA_VERSION, SUFFIX
+from .exchange import OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, SUFFIX
 from .keys import Keychain
 from .ports import UnitOfWork
 
@@ -335,7 +335,7 @@ def _check_manifest(manifest: dict[str, Any], header: dict[str, Any]) -> None:
         raise VerificationError(N_("The bundle was written by a newer version of the program "
                                    "(data version {version}); update this program to read "
                                    "it."), version=manifest["schema_version"])
-    if manifest["schema_version"] < MIN_READER_SCHEMA:
+    if manifest["schema_version"] < OLDEST_READABLE_SCHEMA:
         raise VerificationError(N_("The bundle was written by a version too old to read "
                                    "(data version {version})."),
                                 version=manifest["schema_version"])

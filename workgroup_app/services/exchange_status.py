@@ -26,7 +26,8 @@ TABLE_LABELS = {"agency": N_("Agency"), "person": N_("Person"), "workgroup": N_(
                 "action_co_agency": N_("Co-executor"), "action_event": N_("Action event"),
                 "calendar_override": N_("Calendar day"), "minutes": N_("Protocol"),
                 "minutes_event": N_("Protocol step"), "finding": N_("Finding"),
-                "finding_event": N_("Finding event"), "sync_conflict": N_("Conflict")}
+                "finding_event": N_("Finding event"), "sync_conflict": N_("Conflict"),
+                "audit_event": N_("Audit entry")}
 
 
 def _wall(stamp: int) -> datetime:

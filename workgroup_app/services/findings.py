@@ -30,6 +30,7 @@ from ..domain.messages import N_
 from ..domain.rules import check_date, clean, limit_text
 from ..domain.views import ListQuery, Page
 from ..i18n import tr
+from .acting import act
 from .attachments import attachment_name, read_attachment
 from .finding_labels import finding_label
 from .ports import UnitOfWork
@@ -73,14 +74,14 @@ def _checked_preset(act_type: ActType, preset: ResponsePreset) -> ResponsePreset
 
 def set_preset(uow: UnitOfWork, actor: Actor, act_type: ActType,
                preset: ResponsePreset) -> ResponsePreset:
-    actor.require(Permission.MANAGE_SETTINGS)
+    act(uow, actor, Permission.MANAGE_SETTINGS)
     return set_presets(uow, actor, {act_type: preset})[act_type]
 
 
 def set_presets(uow: UnitOfWork, actor: Actor, changed: dict[ActType, ResponsePreset]
                 ) -> dict[ActType, ResponsePreset]:
     """Store several terms at once: all of them, or none when one is refused."""
-    actor.require(Permission.MANAGE_SETTINGS)
+    act(uow, actor, Permission.MANAGE_SETTINGS)
     checked = {t: _checked_preset(t, p) for t, p in changed.items()}
     with uow:
         for act_type, preset in checked.items():
@@ -164,7 +165,7 @@ def add_finding(uow: UnitOfWork, actor: Actor, finding: Finding,
                 due: date | None = None) -> Finding:
     """Record a finding and its act; ``due`` is the prosecutor's date where the preset asks
     for one (or overrides it). The computed due date is in the returned finding."""
-    actor.require(Permission.EDIT_FINDINGS)
+    act(uow, actor, Permission.EDIT_FINDINGS)
     validate_finding(finding)
     finding.response_due = response_due(uow, finding.act_type, finding.act_date, due)
     with uow:
@@ -179,7 +180,7 @@ def update_finding(uow: UnitOfWork, actor: Actor, finding: Finding,
                    due: date | None = None) -> Finding:
     """Edit what was recorded. Without ``due`` the due date stays as it was while the act's
     type and date stay; an act date moved past the events recorded since is refused."""
-    actor.require(Permission.EDIT_FINDINGS)
+    act(uow, actor, Permission.EDIT_FINDINGS)
     validate_finding(finding)
     with uow:
         stored = uow.findings.get(finding.id)
@@ -206,7 +207,7 @@ def record(uow: UnitOfWork, actor: Actor, finding_id: str, event: FindingEvent,
            attachment: Path | None = None, today: date | None = None) -> FindingState:
     """Append an event after checking it against the finding's state; an attachment is kept
     in the store by its SHA-256."""
-    actor.require(Permission.EDIT_FINDINGS)
+    act(uow, actor, Permission.EDIT_FINDINGS)
     text = limit_text(event.text, "text", N_("Text"), TEXT_MAX) if event.text.strip() else ""
     event = replace(event, text=text, author=actor.user)
     if event.on > (today or date.today()):
@@ -231,14 +232,14 @@ def respond(uow: UnitOfWork, actor: Actor, finding_id: str, on: date, text: str 
             result: ResponseResult | None = None, attachment: Path | None = None,
             today: date | None = None) -> FindingState:
     """The addressee's response, with its result when known."""
-    actor.require(Permission.EDIT_FINDINGS)
+    act(uow, actor, Permission.EDIT_FINDINGS)
     return record(uow, actor, finding_id, FindingEvent(
         FindingEventKind.RESPONSE, on, text, result=result), attachment, today)
 
 
 def measures(uow: UnitOfWork, actor: Actor, finding_id: str, on: date, disciplined: int = 0,
              acts_repealed: int = 0, text: str = "") -> FindingState:
-    actor.require(Permission.EDIT_FINDINGS)
+    act(uow, actor, Permission.EDIT_FINDINGS)
     return record(uow, actor, finding_id, FindingEvent(
         FindingEventKind.MEASURES, on, text, disciplined=disciplined,
         acts_repealed=acts_repealed))
@@ -246,14 +247,14 @@ def measures(uow: UnitOfWork, actor: Actor, finding_id: str, on: date, disciplin
 
 def escalate(uow: UnitOfWork, actor: Actor, finding_id: str, on: date, to: Escalation,
              text: str = "") -> FindingState:
-    actor.require(Permission.EDIT_FINDINGS)
+    act(uow, actor, Permission.EDIT_FINDINGS)
     return record(uow, actor, finding_id, FindingEvent(FindingEventKind.ESCALATED, on, text,
                                                         escalation=to))
 
 
 def result(uow: UnitOfWork, actor: Actor, finding_id: str, on: date,
            outcome: ResponseResult, text: str = "") -> FindingState:
-    actor.require(Permission.EDIT_FINDINGS)
+    act(uow, actor, Permission.EDIT_FINDINGS)
     return record(uow, actor, finding_id, FindingEvent(FindingEventKind.RESULT, on, text,
                                                         result=outcome))
 
@@ -261,14 +262,14 @@ def result(uow: UnitOfWork, actor: Actor, finding_id: str, on: date,
 def attach(uow: UnitOfWork, actor: Actor, finding_id: str, on: date, path: Path,
            text: str = "") -> FindingState:
     """A document of the finding itself (the act, an inspection report …)."""
-    actor.require(Permission.EDIT_FINDINGS)
+    act(uow, actor, Permission.EDIT_FINDINGS)
     return record(uow, actor, finding_id, FindingEvent(FindingEventKind.ATTACHED, on, text),
                   attachment=path)
 
 
 def comment(uow: UnitOfWork, actor: Actor, finding_id: str, on: date,
             text: str) -> FindingState:
-    actor.require(Permission.EDIT_FINDINGS)
+    act(uow, actor, Permission.EDIT_FINDINGS)
     if not text.strip():
         raise ValidationError(N_("Write the comment."), field="text")
     return record(uow, actor, finding_id, FindingEvent(FindingEventKind.COMMENT, on, text))
@@ -276,7 +277,7 @@ def comment(uow: UnitOfWork, actor: Actor, finding_id: str, on: date,
 
 def close(uow: UnitOfWork, actor: Actor, finding_id: str, on: date,
           text: str = "") -> FindingState:
-    actor.require(Permission.EDIT_FINDINGS)
+    act(uow, actor, Permission.EDIT_FINDINGS)
     return record(uow, actor, finding_id, FindingEvent(FindingEventKind.CLOSED, on, text))
 
 

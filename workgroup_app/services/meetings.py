@@ -14,6 +14,7 @@ from ..domain.minutes import MINUTES_STATUS_LABELS
 from ..domain.minutes_life import MinutesStatus
 from ..domain.rules import ensure_number_free, next_meeting_number, validate_meeting
 from ..domain.views import ListQuery, MeetingRow, Page
+from .acting import act
 from .ports import UnitOfWork
 
 
@@ -53,7 +54,7 @@ def draft_meeting(uow: UnitOfWork, workgroup_id: str, held_on: date) -> Meeting:
 
 def save_meeting(uow: UnitOfWork, actor: Actor, meeting: Meeting) -> Meeting:
     """Create or update a whole meeting. A missing number takes the next free one."""
-    actor.require(Permission.EDIT_MEETINGS)
+    act(uow, actor, Permission.EDIT_MEETINGS)
     validate_meeting(meeting)
     with uow:
         if not uow.workgroups.exists(meeting.workgroup_id):
@@ -113,7 +114,7 @@ def _check_references(uow: UnitOfWork, meeting: Meeting) -> None:
 
 
 def delete_meeting(uow: UnitOfWork, actor: Actor, meeting_id: str) -> None:
-    actor.require(Permission.EDIT_MEETINGS)
+    act(uow, actor, Permission.EDIT_MEETINGS)
     with uow:
         meeting = uow.meetings.get(meeting_id)
         if meeting is None:

@@ -28,6 +28,7 @@ from ..domain.minutes import (
 from ..domain.minutes_life import MinutesEvent, MinutesState, MinutesStatus, MinutesStep, apply
 from ..i18n import translator
 from . import keys
+from .acting import act
 from .action_reports import office_name
 from .keys import Keychain
 from .ports import UnitOfWork
@@ -127,7 +128,7 @@ def status_of(uow: UnitOfWork, meeting_id: str) -> MinutesStatus | None:
 def approve(uow: UnitOfWork, actor: Actor, meeting_id: str, *, lang: str = "ru",
             include_execution: bool = False, now: datetime | None = None) -> MinutesVersion:
     """Fix the protocol: its PDF is built and stored, the meeting's content is locked."""
-    actor.require(Permission.EDIT_MINUTES)
+    act(uow, actor, Permission.EDIT_MINUTES)
     _check_lang(lang)
     with uow:
         meeting = _meeting(uow, meeting_id)
@@ -156,7 +157,7 @@ def approve(uow: UnitOfWork, actor: Actor, meeting_id: str, *, lang: str = "ru",
 def reopen(uow: UnitOfWork, actor: Actor, meeting_id: str, reason: str,
            now: datetime | None = None) -> MinutesVersion:
     """Back to draft (approved, nobody signed yet): the meeting may be edited again."""
-    actor.require(Permission.EDIT_MINUTES)
+    act(uow, actor, Permission.EDIT_MINUTES)
     return _step(uow, actor, meeting_id, MinutesStep.REOPENED, reason, now)
 
 
@@ -178,7 +179,7 @@ def amend(uow: UnitOfWork, actor: Actor, meeting_id: str, reason: str,
           now: datetime | None = None) -> MinutesVersion:
     """Start a new version that will supersede the signed one; the meeting may be edited
     again and the signed bytes of every version stay as they are."""
-    actor.require(Permission.EDIT_MINUTES)
+    act(uow, actor, Permission.EDIT_MINUTES)
     with uow:
         _meeting(uow, meeting_id)
         latest = uow.minutes.latest(meeting_id)
@@ -208,7 +209,7 @@ def sign(uow: UnitOfWork, actor: Actor, keychain: Keychain, meeting_id: str,
          now: datetime | None = None) -> MinutesVersion:
     """Sign the current version as the meeting's chair (first) or secretary (second), with
     that person's own certificate, as an incremental update of the stored bytes."""
-    actor.require(SIGNING_PERMISSION[SignerRole(role)])
+    act(uow, actor, SIGNING_PERMISSION[SignerRole(role)])
     step = STEP_OF_ROLE[role]
     with uow:
         meeting = _meeting(uow, meeting_id)

@@ -22,6 +22,7 @@ class UnitOfWork(Protocol):
     finding_queries: Any
     sync: Any
     users: Any
+    audit: Any
     actor: Any  # domain.actor.Actor: who acts in this unit of work
 
     @property

@@ -21,6 +21,7 @@ from ..domain.actor import Actor
 from ..domain.errors import ConflictError, NotFoundError, ValidationError
 from ..domain.messages import N_
 from ..security import passwords
+from .acting import act
 from .ports import UnitOfWork
 
 SESSION_HOURS = 12
@@ -81,6 +82,7 @@ def _new_account(uow: UnitOfWork, username: str, full_name: str, role: str, pass
 def create_first_administrator(uow: UnitOfWork, username: str, full_name: str, password: str,
                                now: datetime | None = None) -> Actor:
     """The first account, an administrator; from now on the store asks who is there."""
+    uow.actor = Actor(user=username.strip(), role=Role.ADMINISTRATOR)  # in the audit trail
     with uow:
         if uow.users.any():
             raise ConflictError(N_("This store already has user accounts; an administrator "
@@ -151,6 +153,7 @@ def _target(uow: UnitOfWork, username: str) -> Any:
 
 def change_own_password(uow: UnitOfWork, actor: Actor, old: str, new: str,
                         now: datetime | None = None) -> None:
+    uow.actor = actor
     with uow:
         row = _target(uow, actor.user)
         if not passwords.verify_password(row.password_hash, old):
@@ -169,7 +172,7 @@ def change_own_password(uow: UnitOfWork, actor: Actor, old: str, new: str,
 # ---- the administrator's work ----------------------------------------------------------------
 
 def list_users(uow: UnitOfWork, actor: Actor) -> list[UserInfo]:
-    actor.require(Permission.MANAGE_USERS)
+    act(uow, actor, Permission.MANAGE_USERS)
     with uow:
         return [_info(r) for r in uow.users.all()]
 
@@ -177,7 +180,7 @@ def list_users(uow: UnitOfWork, actor: Actor) -> list[UserInfo]:
 def add_user(uow: UnitOfWork, actor: Actor, username: str, full_name: str, role: str,
              password: str, now: datetime | None = None) -> UserInfo:
     """A new account; its user chooses their own password at the first sign-in."""
-    actor.require(Permission.MANAGE_USERS)
+    act(uow, actor, Permission.MANAGE_USERS)
     with uow:
         row = _new_account(uow, username, full_name, role, password, must_change=True,
                            now=_now(now))
@@ -188,7 +191,7 @@ def add_user(uow: UnitOfWork, actor: Actor, username: str, full_name: str, role:
 def reset_password(uow: UnitOfWork, actor: Actor, username: str, password: str,
                    now: datetime | None = None) -> UserInfo:
     """A new password the user must change at the next sign-in; the lock is lifted."""
-    actor.require(Permission.MANAGE_USERS)
+    act(uow, actor, Permission.MANAGE_USERS)
     with uow:
         row = _target(uow, username)
         access.check_password(password, row.username)
@@ -209,7 +212,7 @@ def _keep_an_administrator(uow: UnitOfWork, row: Any) -> None:
 
 
 def set_role(uow: UnitOfWork, actor: Actor, username: str, role: str) -> UserInfo:
-    actor.require(Permission.MANAGE_USERS)
+    act(uow, actor, Permission.MANAGE_USERS)
     new_role = access.check_role(role).value
     with uow:
         row = _target(uow, username)
@@ -222,7 +225,7 @@ def set_role(uow: UnitOfWork, actor: Actor, username: str, role: str) -> UserInf
 
 
 def set_disabled(uow: UnitOfWork, actor: Actor, username: str, disabled: bool) -> UserInfo:
-    actor.require(Permission.MANAGE_USERS)
+    act(uow, actor, Permission.MANAGE_USERS)
     with uow:
         row = _target(uow, username)
         if disabled and not row.disabled:
@@ -236,7 +239,7 @@ def set_disabled(uow: UnitOfWork, actor: Actor, username: str, disabled: bool) -
 
 
 def unlock(uow: UnitOfWork, actor: Actor, username: str) -> UserInfo:
-    actor.require(Permission.MANAGE_USERS)
+    act(uow, actor, Permission.MANAGE_USERS)
     with uow:
         row = _target(uow, username)
         row.failed_count, row.wait_until = 0, None

@@ -12,6 +12,7 @@ from ..domain.deadlines import MAX_SPAN_DAYS, WorkCalendar
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.messages import N_
 from ..domain.rules import clean
+from .acting import act
 from .ports import UnitOfWork
 
 COUNTRY_KEY = "country"
@@ -34,7 +35,7 @@ def office_country(uow: UnitOfWork) -> str:
 
 
 def set_office_country(uow: UnitOfWork, actor: Actor, country: str) -> str:
-    actor.require(Permission.MANAGE_SETTINGS)
+    act(uow, actor, Permission.MANAGE_SETTINGS)
     code = check_country(country)
     with uow:
         uow.settings.set(COUNTRY_KEY, code)
@@ -87,7 +88,7 @@ def list_overrides(uow: UnitOfWork, country: str | None = None) -> list[Override
 def set_override(uow: UnitOfWork, actor: Actor, day: date, kind: str, note: str = "",
                  country: str | None = None) -> str:
     """Enter a day off or a working day; an entry for the same day is replaced."""
-    actor.require(Permission.MANAGE_SETTINGS)
+    act(uow, actor, Permission.MANAGE_SETTINGS)
     if kind not in OVERRIDE_KINDS:
         raise ValidationError(N_("Choose whether the day is a day off or a working day."),
                               field="kind")
@@ -104,7 +105,7 @@ def set_override(uow: UnitOfWork, actor: Actor, day: date, kind: str, note: str 
 
 
 def remove_override(uow: UnitOfWork, actor: Actor, override_id: str) -> None:
-    actor.require(Permission.MANAGE_SETTINGS)
+    act(uow, actor, Permission.MANAGE_SETTINGS)
     with uow:
         if not uow.overrides.remove(override_id):
             raise NotFoundError(N_("Calendar entry {id} not found."), id=override_id)

@@ -9,6 +9,7 @@ from ..domain.errors import ConflictError, NotFoundError
 from ..domain.messages import N_
 from ..domain.rules import validate_workgroup
 from ..domain.views import Choice, ListQuery, Page, WorkgroupRow
+from .acting import act
 from .ports import UnitOfWork
 
 
@@ -31,7 +32,7 @@ def get_workgroup(uow: UnitOfWork, workgroup_id: str) -> Workgroup:
 
 
 def save_workgroup(uow: UnitOfWork, actor: Actor, group: Workgroup) -> Workgroup:
-    actor.require(Permission.EDIT_DIRECTORY)
+    act(uow, actor, Permission.EDIT_DIRECTORY)
     validate_workgroup(group)
     with uow:
         people = [group.chair_id, group.deputy_chair_id, group.secretary_id,
@@ -45,7 +46,7 @@ def save_workgroup(uow: UnitOfWork, actor: Actor, group: Workgroup) -> Workgroup
 
 
 def delete_workgroup(uow: UnitOfWork, actor: Actor, workgroup_id: str) -> None:
-    actor.require(Permission.EDIT_DIRECTORY)
+    act(uow, actor, Permission.EDIT_DIRECTORY)
     with uow:
         group = uow.workgroups.get(workgroup_id)
         if group is None:

@@ -17,7 +17,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from ..domain import hlc
-from . import clock_codec
+from . import audit_capture, clock_codec
 from .models import DERIVED_COLUMNS, LocalStateRow, Replicated, SyncChangeRow
 from .text_keys import search_key
 
@@ -70,7 +70,12 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
         return
     new = [o for o in session.new if isinstance(o, Replicated)]
     dirty = [o for o in session.dirty if isinstance(o, Replicated) and session.is_modified(o)]
-    if not new and not dirty:
+    # Local tables with an audit trail of their own (accounts, trusted offices, certificates).
+    local_new = [o for o in session.new
+                 if not isinstance(o, Replicated) and audit_capture.is_audited(o)]
+    local_dirty = [o for o in session.dirty if not isinstance(o, Replicated)
+                   and audit_capture.is_audited(o) and session.is_modified(o)]
+    if not (new or dirty or local_new or local_dirty):
         return
     now = context.now()
     for obj in new:
@@ -81,8 +86,12 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
         obj.updated_at = now
         _refresh_name_key(obj)
     with session.no_autoflush:
+        entries = audit_capture.record(session, context.office_id, now,
+                                       [*new, *local_new], [*dirty, *local_dirty])
+        if not (new or dirty or entries):
+            return
         stamp, version = _advance(session, now)
-        for obj in new:
+        for obj in (*new, *entries):
             _record(session, obj, _columns(obj), stamp, version, context.office_id, fresh=True)
         for obj in dirty:
             _record(session, obj, _changed_columns(obj), stamp, version, context.office_id,

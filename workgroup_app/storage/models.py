@@ -524,13 +524,6 @@ class SyncOriginRow(Base):
     max_hlc: Mapped[int] = mapped_column(Integer)
 
 
-REPLICATED_MODELS: tuple[type[Replicated], ...] = (
-    AgencyRow, PersonRow, WorkgroupRow, WorkgroupMemberRow, MeetingRow, AttendeeRow,
-    AgendaItemRow, SpeechRow, DecisionRow, ActionRow, ActionCoAgencyRow, ActionEventRow,
-    CalendarOverrideRow, MinutesRow, MinutesEventRow, FindingRow, FindingEventRow,
-    SyncConflictRow,
-)
-DERIVED_COLUMNS = frozenset({"id", "name_key"})
 
 
 # ---- user accounts (local: each office has its own users) -----------------------------------
@@ -565,3 +558,36 @@ class UserSessionRow(Base):
     user_id: Mapped[str] = mapped_column(String(UUID_LEN), ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# ---- the audit trail (replicated, append-only) ------------------------------------------------
+
+
+class AuditEventRow(Replicated, Base):
+    """One change to one record, by whom, hash-chained per office (domain/audit.py). Never
+    edited: a bundle that would change an entry is refused."""
+
+    __tablename__ = "audit_event"
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[str] = mapped_column(String(40))  # ISO 8601 UTC, hashed as written
+    user: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(20))
+    table_name: Mapped[str] = mapped_column(String(60))
+    row_id: Mapped[str] = mapped_column(String(UUID_LEN))
+    operation: Mapped[str] = mapped_column(String(10))
+    changes: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (Index("ix_audit_event_chain", "origin_office_id", "seq"),
+                      Index("ix_audit_event_record", "table_name", "row_id"),
+                      Index("ix_audit_event_at", "at"),
+                      Index("ix_audit_event_user", "user", "at"))
+
+
+REPLICATED_MODELS: tuple[type[Replicated], ...] = (
+    AgencyRow, PersonRow, WorkgroupRow, WorkgroupMemberRow, MeetingRow, AttendeeRow,
+    AgendaItemRow, SpeechRow, DecisionRow, ActionRow, ActionCoAgencyRow, ActionEventRow,
+    CalendarOverrideRow, MinutesRow, MinutesEventRow, FindingRow, FindingEventRow,
+    SyncConflictRow, AuditEventRow,
+)
+DERIVED_COLUMNS = frozenset({"id", "name_key"})

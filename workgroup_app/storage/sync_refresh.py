@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..domain.action_life import ActionEvent, EventKind
 from ..domain.errors import VerificationError
 from ..domain.messages import N_
-from . import bulk_sql
+from . import audit_chains, bulk_sql
 from . import models as m
 from .action_repository import derived_columns
 from .finding_repository import FindingRepository
@@ -37,6 +37,7 @@ def refresh_touched(session: Session, store: SyncStore) -> None:
             for minutes_id in batch:
                 if session.get(m.MinutesRow, minutes_id) is not None:
                     minutes.refresh_state(minutes_id)
+        audit_chains.verify_touched(session, store.touched("audit"))
         findings = FindingRepository(session)
         for batch in store.touched("finding"):
             for finding_id in batch:

@@ -38,6 +38,7 @@ from .capture import HLC_KEY, KEY_SOURCES, VERSION_KEY
 from .sync_columns import TABLES, TableSpec, decode_row, encode
 from .sync_export import OutRow
 from .text_keys import search_key
+from .written_ids import WrittenIds
 
 BATCH = 500
 IMPORT_CACHE_KIB = 256 * 1024  # SQLite's page cache during an import (the default is 2 MiB)
@@ -52,7 +53,11 @@ FIXED_PLACEHOLDERS = {"action": {"status": ActionStatus.DONE.value}}
 # A row whose state is derived from its events: (table, column naming the parent).
 PARENTS = {"action": ("action", "id"), "action_event": ("action", "action_id"),
            "minutes": ("minutes", "id"), "minutes_event": ("minutes", "minutes_id"),
-           "finding": ("finding", "id"), "finding_event": ("finding", "finding_id")}
+           "finding": ("finding", "id"), "finding_event": ("finding", "finding_id"),
+           "audit_event": ("audit", "id")}  # its chain is checked once merged
+# The audit trail's content: an entry that comes again must come unchanged.
+AUDIT_CONTENT = ("origin_office_id", "seq", "at", "user", "role", "table_name", "row_id",
+                 "operation", "changes", "prev_hash", "hash")
 
 
 @dataclass
@@ -368,31 +373,6 @@ class SyncStore:
                                        "({table})."), table=str(broken[0]))
 
 
-class _Written:
-    """A Bloom filter of (table, id): says for sure that an id was not written (most ids of
-    an import), or that it may have been (then the store is asked). 16 MiB, three bits per
-    id: about one id in a thousand is looked up for nothing at four million."""
-
-    BITS = 1 << 27
-
-    def __init__(self) -> None:
-        self._bits = bytearray(self.BITS // 8)
-
-    def _positions(self, key: tuple[str, str]) -> tuple[int, int, int]:
-        mask = self.BITS - 1
-        code = hash(key) & 0xFFFFFFFFFFFFFFFF  # per process, which is all a filter needs
-        first, step = code & mask, (code >> 27) | 1
-        return first, (first + step) & mask, (first + 2 * step) & mask
-
-    def add(self, key: tuple[str, str]) -> None:
-        for bit in self._positions(key):
-            self._bits[bit >> 3] |= 1 << (bit & 7)
-
-    def __contains__(self, key: tuple[str, str]) -> bool:
-        bits = self._bits
-        return all(bits[bit >> 3] & (1 << (bit & 7)) for bit in self._positions(key))
-
-
 class RowMerger:
     """Merges incoming rows in batches. ``have`` is the sender's summary of what it had seen
     (``SyncStore.have``), to tell conflicts from updates."""
@@ -414,7 +394,7 @@ class RowMerger:
         # Tables without a row (nor a change) before this import: what they hold is what this
         # import wrote, all of it noted in ``_written``; an id it does not know is new.
         self._empty: dict[str, bool] = {}
-        self._written: _Written | None = None
+        self._written: WrittenIds | None = None
 
     def add(self, table: Any, row_id: Any, values: Any, clocks: Any) -> None:
         spec = TABLES.get(table) if isinstance(table, str) else None
@@ -479,6 +459,11 @@ class RowMerger:
         for row_id, (values, stamps, sent) in batch.items():
             local = existing.get(row_id)
             payload = None
+            if table == "audit_event":
+                self._check_audit_entry(row_id, values, local, names)
+                if local is not None:
+                    self.stats.unchanged += 1
+                    continue
             if local is None:
                 inserts.append(self._new_row(spec, row_id, values))
                 clocks = dict(stamps)
@@ -544,8 +529,18 @@ class RowMerger:
                                         "ON CONFLICT DO NOTHING"),
                                    [{"kind": kind, "id": key} for kind, key in touched])
 
+    def _check_audit_entry(self, row_id: str, values: dict[str, Any], local: Any,
+                           names: list[str]) -> None:
+        """Audit entries are append-only: one we hold must come unchanged. (That new ones
+        continue their chains is checked once the bundle is merged: audit_chains.)"""
+        if local is not None:
+            held = {name: local[i + 1] for i, name in enumerate(names)}
+            if any(name in values and values[name] != held[name] for name in AUDIT_CONTENT):
+                raise VerificationError(N_("The bundle changes an entry of the audit trail "
+                                           "({id}); entries are never changed."), id=row_id)
+
     def _written_in(self, table: str, model_table: Table, connection: Connection
-                    ) -> _Written | None:
+                    ) -> WrittenIds | None:
         """The ids this import wrote to ``table`` when it was empty before, else None (look
         each id up). A first import into a new office's store brings millions of rows, and
         looking up each one only to find nothing costs as much as writing it."""
@@ -556,7 +551,7 @@ class RowMerger:
         if not self._empty[table]:
             return None
         if self._written is None:
-            self._written = _Written()
+            self._written = WrittenIds()
         return self._written
 
     def _new_row(self, spec: TableSpec, row_id: str, values: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from .action_repository import (
     CalendarOverrideRepository,
     SettingsRepository,
 )
+from .audit_chains import AuditRepository
 from .database import Store
 from .finding_repository import FindingQueries, FindingRepository
 from .minutes_repository import CertificateRepository, MinutesRepository
@@ -33,6 +34,8 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session = self.store.session()
+        # Who acts, for the audit trail (read when a flush writes its entries).
+        self.session.info["actor"] = (self.actor.user, self.actor.role)
         self.agencies = AgencyRepository(self.session)
         self.people = PersonRepository(self.session)
         self.workgroups = WorkgroupRepository(self.session)
@@ -49,6 +52,7 @@ class SqlUnitOfWork:
         self.finding_queries = FindingQueries(self.session)
         self.sync = SyncStore(self.session)
         self.users = UserRepository(self.session)
+        self.audit = AuditRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

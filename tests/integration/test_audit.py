@@ -1,0 +1,99 @@
+"""The audit trail through the services: every change names who, when, at which office and
+what (old → new); `verify` proves the chain or names the first broken link after the file
+was edited by hand."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from workgroup_app.bootstrap import AppContext
+from workgroup_app.domain.access import Role
+from workgroup_app.domain.actor import Actor
+from workgroup_app.domain.entities import Agency
+from workgroup_app.domain.enums import AgencyKind
+from workgroup_app.services import audit, directory, users
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def history(context: AppContext) -> dict[str, str]:
+    admin = users.create_first_administrator(context.uow(), "admin", "Иванов", PASSWORD)
+    users.add_user(context.uow(), admin, "pro", "Петров", "prosecutor", "prosecutor pass 1")
+    pro = Actor("pro", Role.PROSECUTOR)
+    agency = directory.save_agency(context.uow(), pro, Agency("УВД", "УВД",
+                                                              AgencyKind.INTERNAL_AFFAIRS))
+    directory.save_agency(context.uow(), pro, Agency("УВД облисполкома", "УВД",
+                                                     AgencyKind.INTERNAL_AFFAIRS, id=agency.id))
+    directory.delete_agency(context.uow(), pro, agency.id)
+    return {"agency": agency.id}
+
+
+def _sql(path: Path, statement: str, *params: object) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute(statement, params)
+    connection.commit()
+    connection.close()
+
+
+def test_each_change_names_who_what_and_how(context: AppContext,
+                                            history: dict[str, str]) -> None:
+    page = audit.list_entries(context.uow(), audit.AuditQuery(row_id=history["agency"]))
+    assert page.total == 3
+    newest, edited, created = page.rows
+    assert (created.operation, edited.operation, newest.operation) == ("create", "update",
+                                                                       "delete")
+    assert {(line.user, line.role) for line in page.rows} == {("pro", "prosecutor")}
+    assert created.changes["name"] == [None, "УВД"]
+    assert edited.changes == {"name": ["УВД", "УВД облисполкома"]}
+    assert newest.changes == {"deleted": [False, True]}
+    assert created.office == "this office" and created.at.date() == date.today()
+
+
+def test_passwords_never_enter_the_trail(context: AppContext, history: dict[str, str]) -> None:
+    accounts = audit.list_entries(context.uow(), audit.AuditQuery(table="user_account"))
+    assert accounts.total == 2
+    for line in accounts.rows:
+        assert line.changes["password_hash"] == [None, "•••"]
+        assert "argon2" not in str(line.changes) and PASSWORD not in str(line.changes)
+    assert accounts.rows[-1].user == "admin"  # the first administrator made themself
+
+
+def test_filters_by_user_and_time(context: AppContext, history: dict[str, str]) -> None:
+    assert audit.users(context.uow()) == ["admin", "pro"]
+    assert audit.list_entries(context.uow(), audit.AuditQuery(user="admin")).total == 2
+    today = date.today()
+    assert audit.list_entries(context.uow(), audit.AuditQuery(date_from=today)).total == 5
+    assert audit.list_entries(context.uow(), audit.AuditQuery(
+        date_to=date(2000, 1, 1))).total == 0
+
+
+def test_an_intact_trail_verifies(context: AppContext, history: dict[str, str]) -> None:
+    report = audit.verify(context.uow())
+    assert report.intact and report.entries == 5
+    assert report.chains[0].message().endswith("5 entries, chain intact.")
+
+
+@pytest.mark.parametrize(("edit", "seq", "reason"), [
+    ("UPDATE audit_event SET changes = replace(changes, 'облисполкома', 'горисполкома') "
+     "WHERE seq = 4", 4, "does not match its hash"),
+    ("DELETE FROM audit_event WHERE seq = 3", 3, "is missing"),
+    ("UPDATE audit_event SET user = 'admin' WHERE seq = 5", 5, "does not match its hash"),
+    ("UPDATE audit_event SET prev_hash = hash WHERE seq = 2", 2, "does not match its hash"),
+    ("INSERT INTO audit_event SELECT seq, at, user, role, table_name, row_id, operation, "
+     "changes, prev_hash, hash, 'copy', created_at, updated_at, origin_office_id, deleted "
+     "FROM audit_event WHERE seq = 2", 2, "two different entries"),
+])
+def test_a_hand_edited_trail_names_its_first_broken_link(
+        context: AppContext, history: dict[str, str], store_path: Path, edit: str, seq: int,
+        reason: str) -> None:
+    _sql(store_path, edit)
+    report = audit.verify(context.uow())
+    assert not report.intact
+    (chain,) = report.chains
+    assert chain.broken is not None and chain.broken.seq == seq
+    assert reason in chain.message()

@@ -1,0 +1,174 @@
+"""Reading the audit trail: its chains (to verify them) and pages of entries (to show them).
+
+A chain is read in ``seq`` order through ``ix_audit_event_chain``, streamed: a million entries
+are verified without holding them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from ..domain.audit import GENESIS, AuditEntry, AuditFilter, ChainBreak, first_break
+from ..domain.errors import VerificationError
+from ..domain.messages import N_
+from . import models as m
+from .audit_capture import AUDIT_HEAD_KEY
+
+A = m.AuditEventRow.__table__
+_COLUMNS = ("origin_office_id", "seq", "at", "user", "role", "table_name", "row_id",
+            "operation", "changes", "prev_hash", "hash", "id")
+
+
+def chain(session: Session, office_id: str, from_seq: int = 1) -> Iterator[AuditEntry]:
+    result = session.connection().execution_options(yield_per=5000).execute(
+        select(*(A.c[c] for c in _COLUMNS)).where(A.c.origin_office_id == office_id,
+                                                 A.c.seq >= from_seq)
+        .order_by(A.c.seq, A.c.id))
+    for row in result:
+        yield AuditEntry(*row)
+
+
+def _hash_of(session: Session, office_id: str, seq: int) -> str | None:
+    """The hash of entry ``seq`` of an office (None: absent, or more than one)."""
+    found = session.execute(select(A.c.hash).where(A.c.origin_office_id == office_id,
+                                                   A.c.seq == seq).limit(2)).scalars().all()
+    return found[0] if len(found) == 1 else None
+
+
+def verify_office(session: Session, office_id: str, from_seq: int = 1,
+                  progress: Callable[[int], None] | None = None) -> ChainBreak | None:
+    """The first broken link of an office's chain from entry ``from_seq`` on."""
+    previous = GENESIS
+    if from_seq > 1:
+        found = _hash_of(session, office_id, from_seq - 1)
+        if found is None:
+            return ChainBreak(office_id, from_seq - 1, N_("entry {seq} is missing"))
+        previous = found
+    entries: Iterable[AuditEntry] = chain(session, office_id, from_seq)
+    if progress is not None:
+        entries = _counted(entries, progress)
+    return first_break(entries, from_seq, previous)
+
+
+def _counted(entries: Iterable[AuditEntry], progress: Callable[[int], None]
+             ) -> Iterator[AuditEntry]:
+    for count, entry in enumerate(entries, start=1):
+        if count % 10_000 == 0:
+            progress(10_000)
+        yield entry
+
+
+def offices(session: Session) -> list[tuple[str, int]]:
+    """Each office with entries here, and how many."""
+    return [(r[0], r[1]) for r in session.execute(
+        select(A.c.origin_office_id, func.count()).group_by(A.c.origin_office_id)
+        .order_by(A.c.origin_office_id))]
+
+
+def verify_touched(session: Session, batches: Iterable[list[str]]) -> None:
+    """After an import, each entry it brought matches its hash and follows an entry of its
+    office that is here (or starts the chain); else VerificationError, and the import is
+    rolled back. A chain may fork — an office whose store was put back to an older copy writes
+    some places twice — and both branches are kept (``verify`` names the fork)."""
+    heads: dict[str, int] = {}
+    for ids in batches:
+        rows = session.execute(select(*(A.c[c] for c in _COLUMNS)).where(A.c.id.in_(ids)))
+        links: set[tuple[str, int, str]] = set()
+        for row in rows:
+            entry = AuditEntry(*row)
+            if entry.hash != entry.expected_hash() or entry.seq < 1 or (
+                    entry.seq == 1 and entry.prev_hash != GENESIS):
+                raise _broken(entry.office_id, entry.seq)
+            if entry.seq > 1:
+                links.add((entry.office_id, entry.seq - 1, entry.prev_hash))
+            heads[entry.office_id] = max(entry.seq, heads.get(entry.office_id, 0))
+        for office, seq, prev in links:
+            if session.execute(select(A.c.id).where(
+                    A.c.origin_office_id == office, A.c.seq == seq, A.c.hash == prev)
+                    .limit(1)).first() is None:
+                raise _broken(office, seq + 1)
+    _advance_own_head(session, heads)
+
+
+def _broken(office: str, seq: int) -> VerificationError:
+    return VerificationError(N_("The bundle's audit entries of office {office} do not "
+                                "continue its chain (entry {seq})."), office=office, seq=seq)
+
+
+def _advance_own_head(session: Session, heads: dict[str, int]) -> None:
+    """Entries of this office that come back (to a store put back to an older copy) move its
+    chain's head past them, so that its next entry does not take their places."""
+    capture = session.info.get("capture")
+    own = capture.office_id if capture is not None else None
+    if own not in heads:
+        return
+    head = session.get(m.LocalStateRow, AUDIT_HEAD_KEY)
+    seq = int(head.value.partition(" ")[0]) if head is not None else 0
+    if heads[own] <= seq:
+        return
+    digest = session.execute(select(A.c.hash).where(A.c.origin_office_id == own,
+                                                    A.c.seq == heads[own])
+                             .order_by(A.c.id).limit(1)).scalar_one()
+    if head is None:
+        session.add(m.LocalStateRow(key=AUDIT_HEAD_KEY, value=f"{heads[own]} {digest}"))
+    else:
+        head.value = f"{heads[own]} {digest}"
+    session.flush()
+
+
+# ---- pages --------------------------------------------------------------------------------------
+
+def _where(query: Any, f: AuditFilter) -> Any:
+    if f.user:
+        query = query.where(A.c.user == f.user)
+    if f.table:
+        query = query.where(A.c.table_name == f.table)
+    if f.row_id:
+        query = query.where(A.c.row_id == f.row_id)
+    if f.office_id:
+        query = query.where(A.c.origin_office_id == f.office_id)
+    if f.since:
+        query = query.where(A.c.at >= f.since)
+    if f.until:
+        query = query.where(A.c.at < f.until)
+    return query
+
+
+def page(session: Session, f: AuditFilter, limit: int, offset: int = 0
+         ) -> tuple[list[AuditEntry], int]:
+    """Entries matching ``f``, newest first, and how many match."""
+    total = session.scalar(_where(select(func.count()).select_from(A), f)) or 0
+    rows = session.execute(_where(select(*(A.c[c] for c in _COLUMNS)), f)
+                           .order_by(A.c.at.desc(), A.c.seq.desc()).limit(limit)
+                           .offset(offset)).all()
+    return [AuditEntry(*r) for r in rows], total
+
+
+def users(session: Session) -> list[str]:
+    return list(session.execute(text("SELECT DISTINCT user FROM audit_event ORDER BY user"))
+                .scalars())
+
+
+class AuditRepository:
+    """The audit trail as the services see it (``uow.audit``)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def offices(self) -> list[tuple[str, int]]:
+        return offices(self.session)
+
+    def verify_office(self, office_id: str,
+                      progress: Callable[[int], None] | None = None) -> ChainBreak | None:
+        return verify_office(self.session, office_id, 1, progress)
+
+    def page(self, f: AuditFilter, limit: int, offset: int = 0
+             ) -> tuple[list[AuditEntry], int]:
+        return page(self.session, f, limit, offset)
+
+    def users(self) -> list[str]:
+        return users(self.session)
