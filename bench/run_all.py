@@ -1,13 +1,15 @@
 """`make bench`: generate (or reuse) the store, run every benchmark, print a summary table.
 
     python -m bench.run_all [--meetings N] [--actions N] [--findings N] [--seed S] [--runs R]
-                            [--scroll-seconds S]
+                            [--scroll-seconds S] [--sync-actions N]
 
 The generated store (100,000 meetings and 1,000,000 actions by default; ``--actions 0`` for
 meetings only) is cached in bench/out/ (gitignored) by its counts and seed. The exit status
 is 1 when a target is missed or could not be measured. The findings (200,000 by default;
 ``--findings 0`` skips them) have a store of their own, ``findings-N-seed-S.sqlite``: the
-directory of the full archive with 10,000 meetings, made in about 35 s.
+directory of the full archive with 10,000 meetings, made in about 35 s. The exchange
+benchmark (``--sync-actions``, 1,000,000 by default; 0 skips it) has one too,
+``sync-meetings-2000-actions-N-seed-S.sqlite``, with its offices beside it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bench import (
     bench_minutes,
     bench_scroll_memory,
     bench_startup,
+    bench_sync,
 )
 from bench.common import DEFAULT_MEETINGS, DEFAULT_SEED, ensure_empty_store, ensure_store
 
@@ -38,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="time budget for scrolling the actions register")
     parser.add_argument("--findings", type=int, default=bench_findings.DEFAULT_FINDINGS,
                         help="supervision findings in their own store (0: skip)")
+    parser.add_argument("--sync-actions", type=int, default=bench_sync.DEFAULT_ACTIONS,
+                        help="actions in the exchange benchmark's own store (0: skip)")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     big = bench_actions.ensure_store(args.meetings, args.actions, args.seed) if args.actions \
@@ -61,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
         findings_rows = bench_findings.summary_rows(measured)
 
     minutes_rows = bench_minutes.report(bench_minutes.measure(max(args.runs, 10)))
+    sync_rows: list[tuple[str, ...]] = []
+    if args.sync_actions:
+        sync_store = bench_sync.ensure_store(args.sync_actions, bench_sync.STORE_MEETINGS,
+                                             args.seed)
+        exchanged = bench_sync.measure(sync_store)
+        bench_sync.report(exchanged)
+        sync_rows = bench_sync.summary_rows(exchanged)
 
     rows = []
     if "error" in startup:
@@ -76,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("peak RSS, scrolling to the end",
                      f"{memory['peak_mb']:.0f} MB (empty: {memory['baseline_mb']:.0f} MB)",
                      "< 300 MB", "PASS" if memory["pass"] else "FAIL"))
-    for name, measured, baseline, target, result in actions_rows + findings_rows:
+    for name, measured, baseline, target, result in actions_rows + findings_rows + sync_rows:
         rows.append((name, f"{measured} ({baseline})" if baseline else measured, target, result))
     rows += minutes_rows
     print(f"\nSummary — {args.meetings:,} meetings, {args.actions:,} actions, "
