@@ -53,6 +53,7 @@ from workgroup_app.sync.payload import read_records
 ACTOR = LOCAL_ADMIN
 ALL = ListQuery(limit=5000)
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "sync"
+FIXTURE5 = FIXTURE.with_name("sync-schema5")  # the last schema before the audit trail
 _drives = itertools.count(1)
 
 
@@ -492,10 +493,10 @@ def test_a_dry_run_shows_exactly_what_the_import_does_and_changes_nothing(
 
 # ---- a bundle of the previous schema -------------------------------------------------------
 
-def _receiver_of_the_fixture(root: Path) -> Office:
+def _receiver_of_the_fixture(root: Path, fixture: Path = FIXTURE) -> Office:
     """A fresh store of the current schema that takes the fixture receiver's identity (its
     site id, its card's public keys, its private key files), as a reinstalled office would."""
-    card = read_card((FIXTURE / "receiver.card").read_bytes())
+    card = read_card((fixture / "receiver.card").read_bytes())
     store = root / "store.sqlite"
     open_context(AppConfig.build(database=str(store), language="en")).close()
     connection = sqlite3.connect(store)
@@ -505,7 +506,7 @@ def _receiver_of_the_fixture(root: Path) -> Office:
         connection.commit()
     finally:
         connection.close()
-    shutil.copytree(FIXTURE / "receiver-keys", root / "keys")
+    shutil.copytree(fixture / "receiver-keys", root / "keys")
     office = Office(card.name, root, open_office_context(root))
     with office.uow() as uow:
         uow.sync.add_office(site_id=card.site_id, name=card.name, region=card.region,
@@ -518,11 +519,13 @@ def _receiver_of_the_fixture(root: Path) -> Office:
     return office
 
 
-def test_a_bundle_of_the_previous_schema_still_imports(tmp_path: Path) -> None:
-    expected = json.loads((FIXTURE / "expected.json").read_text(encoding="utf-8"))
-    bundle = (FIXTURE / "bundle.osb").read_bytes()
-    sender_card = (FIXTURE / "sender.card").read_bytes()
-    office = _receiver_of_the_fixture(tmp_path / "receiver")
+@pytest.mark.parametrize(("fixture", "schema"), [(FIXTURE, 4), (FIXTURE5, 5)])
+def test_a_bundle_of_the_previous_schema_still_imports(tmp_path: Path, fixture: Path,
+                                                       schema: int) -> None:
+    expected = json.loads((fixture / "expected.json").read_text(encoding="utf-8"))
+    bundle = (fixture / "bundle.osb").read_bytes()
+    sender_card = (fixture / "sender.card").read_bytes()
+    office = _receiver_of_the_fixture(tmp_path / "receiver", fixture)
     try:
         with pytest.raises(NotFoundError):  # nothing of it here before
             actions.get_action(office.uow(), expected["action"])
@@ -533,8 +536,8 @@ def test_a_bundle_of_the_previous_schema_still_imports(tmp_path: Path) -> None:
             bundle, network_id=me.network, my_key_id=me.enc_key_id, my_key=me.enc_key,
             sender_keys=lambda site, key: offices.sender_keys(office.uow()).get((site, key)))
         manifest = next(read_records([opened.payload])).value
-        assert manifest["schema_version"] == expected["schema_version"] == 4
-        [outcome] = office.import_(FIXTURE / "bundle.osb")
+        assert manifest["schema_version"] == expected["schema_version"] == schema
+        [outcome] = office.import_(fixture / "bundle.osb")
         assert outcome.outcome == Outcome.APPLIED, outcome.message
         assert (outcome.new, outcome.blobs) == (expected["new"], expected["blobs"])
         names = sorted(r.name for r in directory.list_agencies(office.uow(), ALL).rows)
