@@ -1,8 +1,10 @@
 """The `workgroup` command: the root group, its global options, and the exit codes.
 
 Exit codes (DESIGN §7): 0 done; 1 a user or input error, told in one line on stderr; 2 a usage
-error (click's own); 3 a verification failure. An unexpected exception prints one line
-"internal error: …" and exits 1; WORKGROUP_DEBUG=1 shows its traceback instead.
+error (click's own); 3 a verification failure. A refused sign-in or an operation the user's
+role may not do is a domain error like any other: one line, exit 1, nothing changed. An
+unexpected exception prints one line "internal error: …" and exits 1; WORKGROUP_DEBUG=1 shows
+its traceback instead.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def build_cli() -> click.Group:
         reports,
         store,
         sync_cmd,
+        users_cmd,
         workgroups,
     )
 
@@ -54,13 +57,19 @@ def build_cli() -> click.Group:
     @click.option("--db", "database", envvar="WORKGROUP_DB", metavar="URL|PATH",
                   help=_("The database: a file path or a database URL (default: the user "
                          "data folder; also WORKGROUP_DB)."))
+    @click.option("--user", "user", envvar="WORKGROUP_USER", metavar="NAME",
+                  help=_("Who you are, on a store with user accounts (also WORKGROUP_USER): "
+                         "a session kept by 'workgroup login' is used, else the password is "
+                         "asked (or read from WORKGROUP_PASSWORD)."))
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON for programs."))
     @click.option("--lang", type=click.Choice(i18n.LANGUAGES),
                   help=_("Language of messages (default: WORKGROUP_LANG or the system's)."))
     @click.version_option(package_name="workgroup", prog_name="workgroup")
     @click.pass_context
-    def cli(ctx: click.Context, database: str | None, as_json: bool, lang: str | None) -> None:
-        state = CliState(database=database, json=as_json, language=i18n.detect_language(lang))
+    def cli(ctx: click.Context, database: str | None, user: str | None, as_json: bool,
+            lang: str | None) -> None:
+        state = CliState(database=database, json=as_json, language=i18n.detect_language(lang),
+                         user=user)
         ctx.obj = state
         ctx.call_on_close(state.close)
 
@@ -68,7 +77,8 @@ def build_cli() -> click.Group:
                     meetings.meetings_group, actions.actions_group, findings.findings_group,
                     reports.report_group,
                     calendar_cmd.calendar_group, minutes.minutes_group, keys.keys_group,
-                    office.office_group, sync_cmd.sync_group, *store.COMMANDS):
+                    office.office_group, sync_cmd.sync_group, *users_cmd.COMMANDS,
+                    *store.COMMANDS):
         cli.add_command(command)
     return cli
 

@@ -16,12 +16,12 @@ from ..domain.messages import N_
 from ..domain.rules import parse_date
 from ..i18n import _, tr
 from ..services.ports import UnitOfWork
+from .errors import CliError
+from .sign_in import Access, sign_in
+
+__all__ = ["Access", "CliError", "CliState", "pass_state"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class CliError(Exception):
-    """A user error found by the CLI itself; the message is already translated."""
 
 
 @dataclass
@@ -29,13 +29,20 @@ class CliState:
     database: str | None = None
     json: bool = False
     language: str = "en"
+    user: str | None = None  # --user / WORKGROUP_USER: who signs in on a store with accounts
+    # The password this command signed in with (None: a kept session or no accounts), so
+    # that `user passwd` need not ask again for the password it was just given.
+    password: str | None = field(default=None, repr=False)
     _context: AppContext | None = field(default=None, repr=False)
 
     def config(self) -> AppConfig:
         return AppConfig.build(database=self.database, language=self.language)
 
-    def context(self, *, create: bool = False, upgrade: bool = False) -> AppContext:
-        """The open store. Only ``init``, ``demo`` and ``db upgrade`` create or migrate it."""
+    def context(self, *, create: bool = False, upgrade: bool = False,
+                access: Access = Access.SIGNED_IN) -> AppContext:
+        """The open store, its actor the signed-in user (see sign_in.py). Only ``init``,
+        ``demo`` and ``db upgrade`` create or migrate it. The first call decides how the user
+        signs in: commands other than the usual pass ``access`` before anything else."""
         if self._context is None:
             config = self.config()
             if not create:
@@ -43,13 +50,21 @@ class CliState:
                 if "://" not in target and not Path(target).expanduser().exists():
                     raise CliError(tr("There is no database at '{path}'; create it with "
                                       "'workgroup init'.", path=target))
-            self._context = open_context(config, create=create, upgrade=upgrade)
+            context = open_context(config, create=create, upgrade=upgrade)
+            try:
+                signed_in = sign_in(context, self.user, access)
+            except BaseException:
+                context.close()
+                raise
+            self.password = signed_in.password if signed_in else None
+            self._context = context
         return self._context
 
     def uow(self) -> UnitOfWork:
         return self.context().uow()
 
     def close(self) -> None:
+        self.password = None
         if self._context is not None:
             self._context.close()
             self._context = None
