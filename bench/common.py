@@ -12,6 +12,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+# No automatic backups in benchmarks (bootstrap.AUTO_BACKUP_VARIABLE): a first open of the day
+# would copy a multi-gigabyte store and be timed with it. Child processes inherit this.
+os.environ.setdefault("WORKGROUP_AUTO_BACKUP", "0")
+
 OUT = Path(__file__).resolve().parent / "out"
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MEETINGS = 100_000

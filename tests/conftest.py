@@ -19,6 +19,9 @@ os.environ["WORKGROUP_LANG"] = "en"
 # No test may reach the user's real keyring: by default there is no backend at all (as on a
 # headless server); tests that need one take ``memory_keyring`` or the FileKeyring.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+# No automatic backups (bootstrap.AUTO_BACKUP_VARIABLE) unless a test turns them on with
+# ``monkeypatch.setenv("WORKGROUP_AUTO_BACKUP", "1")``; CLI subprocesses inherit this.
+os.environ["WORKGROUP_AUTO_BACKUP"] = "0"
 
 
 @pytest.fixture(autouse=True)

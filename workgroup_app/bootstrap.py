@@ -6,19 +6,45 @@ store. Nothing here is global: every entry point builds its own context.
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import i18n
 from .config import AppConfig
 from .domain.actor import LOCAL_ADMIN, Actor
-from .storage import maintenance
+from .domain.backups import BackupError, reason_of
+from .domain.errors import DomainError
+from .domain.messages import N_
+from .services import backups
+from .storage import automatic_backups, maintenance
 from .storage.database import Store, open_store
 from .storage.unit_of_work import SqlUnitOfWork
 
 if TYPE_CHECKING:  # keyring and cryptography load only when keys are needed
     from .services.keys import Keychain
+
+log = logging.getLogger(__name__)
+
+# Automatic backups (before migrations and imports, daily) are on unless this is "0": the
+# tests and the benchmarks turn them off, a multi-gigabyte store must not be copied each run.
+AUTO_BACKUP_VARIABLE = "WORKGROUP_AUTO_BACKUP"
+
+
+def automatic_backups_on() -> bool:
+    return os.environ.get(AUTO_BACKUP_VARIABLE, "1").strip() != "0"
+
+
+class ContextUnitOfWork(SqlUnitOfWork):
+    """A unit of work that reaches the store's backups (a sync import takes one first)."""
+
+    def __init__(self, store: Store, actor: Actor,
+                 backups: automatic_backups.AutomaticBackups) -> None:
+        super().__init__(store, actor)
+        self.backups = backups
 
 
 @dataclass
@@ -27,9 +53,18 @@ class AppContext:
     store: Store
     actor: Actor = field(default=LOCAL_ADMIN)
     _keychain: Keychain | None = field(default=None, repr=False)
+    _backups: automatic_backups.AutomaticBackups | None = field(default=None, repr=False)
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.store, self.actor)
+        return ContextUnitOfWork(self.store, self.actor, self.backups)
+
+    @property
+    def backups(self) -> automatic_backups.AutomaticBackups:
+        """The store's backups, kept in the ``backups`` folder of the data directory."""
+        if self._backups is None:
+            self._backups = automatic_backups.AutomaticBackups(
+                self, backups_folder(self.config), enabled=automatic_backups_on())
+        return self._backups
 
     @property
     def office_id(self) -> str:
@@ -55,15 +90,44 @@ class AppContext:
         self.store.close()
 
 
+def backups_folder(config: AppConfig) -> Path:
+    return config.data_dir / "backups"
+
+
 def open_context(config: AppConfig, *, create: bool = True, upgrade: bool = True) -> AppContext:
     i18n.set_language(config.language)
+    if upgrade and automatic_backups_on():
+        _backup_before_migration(config)
     store = open_store(config.database, create=create, upgrade=upgrade)
     context = AppContext(config=config, store=store)
     if config.demo:
         from .services.demo import ensure_demo
 
         ensure_demo(context.uow, context.actor)
+    _daily_backup(context)
     return context
+
+
+def _backup_before_migration(config: AppConfig) -> None:
+    """A store about to be migrated is copied first; if that fails it is not migrated."""
+    try:
+        automatic_backups.before_migration(config.database, backups_folder(config),
+                                           datetime.now())
+    except (DomainError, OSError) as error:
+        raise BackupError(N_("The store was not upgraded: the automatic backup before the "
+                             "upgrade could not be made ({reason}). Nothing was changed."),
+                          reason=reason_of(error)) from None
+
+
+def _daily_backup(context: AppContext) -> None:
+    """The day's backup; its failure must not stop the day's work, so it is only logged."""
+    if not context.backups.enabled:
+        return
+    try:
+        backups.daily(context.uow(), context.backups)
+    except (DomainError, OSError) as error:
+        log.warning("The daily backup of %s could not be made: %s", context.location,
+                    reason_of(error))
 
 
 def check_store(context: AppContext) -> maintenance.CheckReport:

@@ -5,7 +5,9 @@ is read (a stick can change between two reads). Then: the signature of a trusted
 payload's hash, the key wrapped for us; a bundle imported before is a no-op; one whose base
 this office has not reached waits in quarantine; any other is merged — every record checked
 against the local schema, every clock against the calendar — and committed at once, or not
-at all. A dry run does all of it and rolls back: the preview is exact.
+at all. A dry run does all of it and rolls back: the preview is exact. Before an import
+with a new bundle to apply, the store is backed up (services/backups.py); if that fails,
+nothing is imported.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from ..domain.messages import N_
 from ..domain.sync import BundleOutcome, Cancelled, FoundBundle, Outcome
 from ..sync import envelope
 from ..sync.payload import BLOB, ROW, read_records
+from . import backups, offices
 from . import exchange_epochs as epochs
-from . import offices
 from .exchange import OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, SUFFIX
 from .keys import Keychain
 from .ports import UnitOfWork
@@ -110,6 +112,8 @@ def import_path(uow: UnitOfWork, keychain: Keychain, path: Path, work_dir: Path,
     if path.is_file() and not files:
         raise ValidationError(N_("The bundle is addressed to other offices."), field="path")
     files.sort(key=lambda f: (f.sender_site, f.channel_seq, f.path))
+    if not dry_run and any(f.state == "new" for f in files):
+        backups.before_import(uow)  # if it fails, the import stops here: nothing changed
     with uow:
         names = {o.site_id: o.name for o in uow.sync.offices()}
     context = _Context(uow, identity, work_dir, names, offices.sender_keys(uow), dry_run,
