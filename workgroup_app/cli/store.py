@@ -10,6 +10,7 @@ from ..bootstrap import backup_store, check_store
 from ..domain.views import ListQuery
 from ..i18n import _, tr
 from ..services import directory, meetings, workgroups
+from . import backup_commands
 from .output import echo, fields, print_json, table
 from .state import CliError, CliState, pass_state
 
@@ -101,7 +102,8 @@ def check(state: CliState) -> None:
         click.get_current_context().exit(1)
 
 
-@db.command("backup", help=_("Copy the database to FILE, safely, while it may be in use."))
+@db.command("backup", help=_("Copy the database to FILE, safely, while it may be in use; the "
+                             "copy is checked before it gets its name."))
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
 @pass_state
 def backup(state: CliState, file: Path) -> None:
@@ -111,5 +113,8 @@ def backup(state: CliState, file: Path) -> None:
     else:
         echo(tr("Backup written to {path}.", path=str(written)))
 
+
+for _command in backup_commands.COMMANDS:
+    db.add_command(_command)
 
 COMMANDS = [init, demo, db]
