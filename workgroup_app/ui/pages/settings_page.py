@@ -1,6 +1,7 @@
-"""Settings: where the store is and whether it is sound, the interface language, a backup; the
-office (name, country), its calendar entries and the reminders of execution control; the users
-and the signing keys. Each box that changes something shows only to a role that may change it
+"""Settings: where the store is and whether it is sound, the interface language, backups (one
+made here, the automatic ones, restoring one: ui/settings/backup_rows.py); the office (name,
+country), its calendar entries and the reminders of execution control; the users and the
+signing keys. Each box that changes something shows only to a role that may change it
 (issue 7): the office's settings to whoever may manage them, keys and users to the
 administrator."""
 
@@ -36,6 +37,7 @@ from ...services import users
 from ..accounts.users_box import UsersBox
 from ..context import UiContext
 from ..operations import Changed, run_in_background
+from ..settings.backup_rows import BackupRows
 from ..settings.calendar_box import CalendarBox
 from ..settings.keys_box import KeysBox
 from ..settings.office_box import OfficeBox
@@ -160,12 +162,14 @@ class SettingsPage(Page):
         form.addRow(_("Office id"), self.office)
         form.addRow(_("Check"), check_row)
         form.addRow(_("Backup"), backup_row)
+        self.backups = BackupRows(self.context, box, form)  # automatic ones; restoring
         form.addRow(_("Version"), _selectable(tr("Workgroup {version}", version=__version__)))
         return box
 
     def activated(self) -> None:
         if not self._checked:
             self.check()
+        self.backups.load()  # automatic backups taken since the page was last shown
         if self.users_box is not None:  # sign-ins and locks since the page was last shown
             self.users_box.load()
 
