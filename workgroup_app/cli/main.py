@@ -37,6 +37,7 @@ def build_cli() -> click.Group:
     """The command tree. Built after the language is set: help texts are translated here."""
     from . import (
         actions,
+        audit_cmd,
         calendar_cmd,
         directory,
         findings,
@@ -77,7 +78,8 @@ def build_cli() -> click.Group:
                     meetings.meetings_group, actions.actions_group, findings.findings_group,
                     reports.report_group,
                     calendar_cmd.calendar_group, minutes.minutes_group, keys.keys_group,
-                    office.office_group, sync_cmd.sync_group, *users_cmd.COMMANDS,
+                    office.office_group, sync_cmd.sync_group, audit_cmd.audit_group,
+                    *users_cmd.COMMANDS,
                     *store.COMMANDS):
         cli.add_command(command)
     return cli
