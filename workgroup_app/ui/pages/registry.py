@@ -60,6 +60,12 @@ def _exchange(context: UiContext) -> Page:
     return ExchangePage(context)
 
 
+def _audit(context: UiContext) -> Page:
+    from .audit_page import AuditPage
+
+    return AuditPage(context)
+
+
 def _settings(context: UiContext) -> Page:
     from .settings_page import SettingsPage
 
@@ -74,6 +80,7 @@ PAGES: list[PageEntry] = [
     PageEntry("workgroups", N_("Workgroups"), "system-users", _workgroups),
     PageEntry("directory", N_("Directory"), "x-office-address-book", _directory),
     PageEntry("exchange", N_("Exchange"), "drive-removable-media", _exchange),
+    PageEntry("audit", N_("Audit"), "document-properties", _audit),
     PageEntry("settings", N_("Settings"), "preferences-system", _settings),
 ]
 PAGE_KEYS = [entry.key for entry in PAGES]
