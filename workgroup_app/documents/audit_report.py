@@ -46,15 +46,15 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 # Header, PDF width (mm; landscape A4 leaves 252 mm), spreadsheet width (characters).
 COLUMNS: tuple[tuple[str, float, float], ...] = (
-    (N_("Time"), 24, 19),
-    (N_("Office"), 24, 24),
+    (N_("Time"), 20, 19),
+    (N_("Office"), 22, 24),
     (N_("No."), 10, 8),
-    (N_("User"), 24, 14),
-    (N_("Role"), 25, 16),
-    (N_("Record kind"), 24, 18),
-    (N_("Record id"), 33, 38),
-    (N_("Operation"), 20, 12),
-    (N_("Changes"), 68, 80),
+    (N_("User"), 25, 14),
+    (N_("Role"), 27, 16),
+    (N_("Record kind"), 22, 18),
+    (N_("Record id"), 34, 38),
+    (N_("Operation"), 26, 14),
+    (N_("Changes"), 66, 80),
 )
 
 
