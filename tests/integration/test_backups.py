@@ -21,6 +21,7 @@ from workgroup_app.domain.access import AccessDenied, Role
 from workgroup_app.domain.actor import LOCAL_ADMIN, Actor
 from workgroup_app.domain.backups import BackupError, BackupReason
 from workgroup_app.domain.entities import Agency
+from workgroup_app.domain.errors import StoreError
 from workgroup_app.domain.sync import Outcome
 from workgroup_app.domain.views import ListQuery
 from workgroup_app.services import backups, directory, exchange_epochs, users
@@ -143,6 +144,16 @@ def test_a_failed_backup_before_a_migration_leaves_the_store_unmigrated(
     assert "The store was not upgraded" in refused.value.english()
     assert "Nothing was changed" in refused.value.english()
     assert state_of(store_path) == before and revision_of(store_path) == OLD_REVISION
+
+
+def test_a_file_that_is_no_store_is_refused_as_before(tmp_path: Path, auto: None) -> None:
+    text = tmp_path / "notes.sqlite"
+    text.write_text("not a database\n" * 100, encoding="utf-8")
+    with pytest.raises(StoreError) as refused:
+        open_at(text)
+    assert not isinstance(refused.value, BackupError)
+    assert "is not a Workgroup database" in refused.value.english()
+    assert not (AppConfig.build(database=str(text)).data_dir / "backups").exists()
 
 
 def test_without_automatic_backups_a_migration_takes_none(store_path: Path) -> None:

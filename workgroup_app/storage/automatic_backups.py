@@ -8,6 +8,7 @@ exist on a store whose schema is not yet this program's.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -31,9 +32,10 @@ from ..domain.messages import N_
 from . import maintenance, migrate
 from .action_repository import SettingsRepository
 from .capture import OFFICE_KEY
-from .database import Store, make_engine, sqlite_path, to_url
+from .database import SQLITE_MAGIC, Store, make_engine, sqlite_path, to_url
 
 Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
 
 
 class StoreOwner(Protocol):
@@ -141,8 +143,8 @@ def before_migration(database: str, folder: Path, now: datetime) -> BackupFile |
     nothing to keep (a new or empty store, one up to date, a server database, a store this
     program does not know — opening it refuses — or automatic backups set to 0)."""
     path = sqlite_path(to_url(database))
-    if path is None or not path.is_file() or path.stat().st_size == 0:
-        return None
+    if path is None or not path.is_file() or not _plain_sqlite(path):
+        return None  # opening says what a file that is no SQLite file is (or reads it its way)
     engine = make_engine(to_url(database))
     try:
         pending = _pending(engine)
@@ -168,8 +170,11 @@ def _pending(engine: Engine) -> tuple[str, int] | None:
             values = dict(connection.execute(text(
                 "SELECT key, value FROM local_state WHERE key IN (:office, :keep)"),
                 {"office": OFFICE_KEY, "keep": keep_key}).all())
-    except DBAPIError:
-        return None  # not a store this program can read: opening it says why
+    except DBAPIError as error:
+        # A SQLite file this program cannot read (locked, damaged): opening it says why.
+        log.warning("No backup before the migration: the store could not be read (%s)",
+                    error.orig if error.orig is not None else error)
+        return None
     keep = keep_from_text(values.get(keep_key, ""))
     office_id = values.get(OFFICE_KEY)
     return (office_id, keep) if keep and office_id else None
@@ -182,3 +187,11 @@ def _revision(connection: Any) -> str | None:
     revision = migrate.current_revision(connection)
     known = {rev.revision for rev in migrate.script().walk_revisions()}
     return revision if revision in known else None
+
+
+def _plain_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
