@@ -189,3 +189,13 @@ def test_a_change_elsewhere_appears_in_the_list(page: AuditPage, ui_context: UiC
                           Agency("Таможня", "Таможня", AgencyKind.CUSTOMS))
     ui_context.notifier.notify(Changed.AGENCIES)
     assert page.model.rowCount() == 6 and _column(page, 4)[0] == "Agency"
+
+
+def test_each_visit_reads_the_trail_again(page: AuditPage, ui_context: UiContext) -> None:
+    page.activated()  # the first visit right after the page was built: read already
+    admin = Actor("admin", Role.ADMINISTRATOR)
+    users.add_user(ui_context.uow(), admin, "eye", "Сидоров", "observer", "observer pass 1")
+    assert page.model.rowCount() == 5  # account changes notify no page…
+    page.activated()  # …so the next visit reads them
+    assert page.model.rowCount() == 6 and _column(page, 2)[0] == "admin"
+    assert page.filter_bar.user.count() == 3

@@ -36,7 +36,7 @@ from ..context import UiContext
 from ..exchange.common import MUTED, message
 from ..exchange.worker import CancelFn, Job, ProgressFn
 from ..models.paged import ROW_ROLE
-from ..operations import Changed, run_in_background
+from ..operations import Changed
 from ..overview.export_dialog import FOLDER_KEY, default_folder
 from ..widgets.form import ERROR_STYLE
 from ..widgets.list_tools import arrange_columns
@@ -55,8 +55,8 @@ class AuditPage(Page):
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._stale = False
         self.verify_job: Job | None = None
+        self.export_job: Job | None = None
         self.exporting = False
         self.model = entries_model(context.uow)
         self.filter_bar = AuditFilterBar(self)
@@ -80,6 +80,7 @@ class AuditPage(Page):
         self._buttons()
         self._layout()
         self.refresh()
+        self._fresh = True  # read just now: the first activation need not read again
 
     def _buttons(self) -> None:
         self.export_pdf = QPushButton(_("Export &PDF…"), self)
@@ -142,21 +143,19 @@ class AuditPage(Page):
 
     # -- the list ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._stale = False
         self.filter_bar.fill_users(audit.users(self.context.uow()))
         self.model.reload()
         self.details.clear()
 
     def _on_changed(self, what: Changed) -> None:
-        if not what & self.shows:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True  # read again when the page is shown
+        if what & self.shows and self.isVisible():
+            self.refresh()  # else the next visit reads it
 
     def activated(self) -> None:
         # Sign-ins and account changes notify no page: read the trail again on each visit.
+        if self._fresh:
+            self._fresh = False
+            return
         self.refresh()
 
     def _filters_changed(self) -> None:
@@ -199,13 +198,27 @@ class AuditPage(Page):
         uow = self.context.uow
         self._exporting(True)
         self._say(_("Writing the file…"))
-        run_in_background(lambda: audit.export(uow(), query, path),
-                          lambda count: self._exported(path, count), self._export_failed)
+        self.export_job = Job(lambda progress, _cancelled: audit.export(uow(), query, path,
+                                                                        progress),
+                              self._show_progress, lambda count: self._exported(path, count),
+                              self._export_failed)
 
     def _exporting(self, running: bool) -> None:
         self.exporting = running
         for button in (self.export_pdf, self.export_xlsx):
             button.setEnabled(not running)
+        self._progress_shown()
+
+    def _progress_shown(self) -> None:
+        """The bar shows while an export or a verification runs (busy until a step comes)."""
+        running = self.exporting or (self.verify_job is not None and self.verify_job.running)
+        if running and self.progress.isHidden():
+            self.progress.setRange(0, 0)
+        self.progress.setVisible(running)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
 
     def _exported(self, path: Path, count: Any) -> None:
         self._exporting(False)
@@ -238,20 +251,15 @@ class AuditPage(Page):
             return audit.verify(uow(), step)
 
         self.verify_button.setEnabled(False)
-        self.progress.setRange(0, 0)  # busy until the first step arrives
-        self.progress.show()
         self.verify_result.setStyleSheet(MUTED)
         self.verify_result.setText(_("Verifying the audit trail…"))
         self.verify_result.show()
-        self.verify_job = Job(work, self._verify_progress, self._verified, self._verify_failed)
-
-    def _verify_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+        self.verify_job = Job(work, self._show_progress, self._verified, self._verify_failed)
+        self._progress_shown()
 
     def _verify_finished(self) -> None:
         self.verify_button.setEnabled(True)
-        self.progress.hide()
+        self._progress_shown()
 
     def _verified(self, result: AuditVerification) -> None:
         self._verify_finished()
