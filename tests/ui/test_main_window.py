@@ -26,7 +26,7 @@ def test_every_sidebar_page_can_be_shown(main_window: Any) -> None:
         assert main_window.stack.currentWidget() is page
         assert main_window.current_page() is page
         assert main_window.sidebar.currentItem().text() == entry.title  # English run
-    assert len(main_window.pages) == len(PAGE_KEYS) == 8
+    assert len(main_window.pages) == len(PAGE_KEYS) == 9
 
 
 def test_ctrl_number_goes_to_each_page(main_window: Any) -> None:
