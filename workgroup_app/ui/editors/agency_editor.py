@@ -20,6 +20,7 @@ from .form_editor import EditorForm, FormEditor
 class AgencyEditor(FormEditor):
     new_heading = N_("New agency")
     empty_text = N_("Select an agency in the list, or press New agency to add one.")
+    read_only_empty_text = N_("Select an agency in the list.")
     show_people = Signal(str)  # the agency whose people the user asked to see
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:

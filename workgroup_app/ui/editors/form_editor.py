@@ -24,6 +24,7 @@ from ...domain.entities import new_id
 from ...domain.errors import DomainError, NotFoundError
 from ...domain.messages import N_
 from ...i18n import _
+from ..access import read_only
 from ..context import UiContext
 from ..pages.base import RecordEditor
 from ..widgets.form import ErrorLabel, ValidatedForm
@@ -59,6 +60,7 @@ class EditorForm(ValidatedForm):
 class FormEditor(RecordEditor):
     new_heading = N_("New record")  # msgid of the heading over a record not yet saved
     empty_text = N_("Select a record in the list, or press New.")
+    read_only_empty_text = N_("Select a record in the list.")  # for a role that only reads
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -96,6 +98,7 @@ class FormEditor(RecordEditor):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(scroll)
+        self.fields = inner  # the heading, the form and its side panel
         column = QVBoxLayout(inner)
         column.setContentsMargins(0, 0, 4, 0)
         column.addWidget(self.heading)
@@ -149,6 +152,11 @@ class FormEditor(RecordEditor):
         raise NotImplementedError
 
     # -- shared behaviour --------------------------------------------------------------------
+    def set_read_only(self) -> None:
+        super().set_read_only()
+        self.empty.setText(_(self.read_only_empty_text))
+        read_only(self.fields)
+
     @property
     def editing(self) -> bool:
         return self.stack.currentIndex() == EDITING
@@ -180,7 +188,7 @@ class FormEditor(RecordEditor):
         self.dirty = False
 
     def save(self) -> bool:
-        if not self.editing:
+        if not self.editing or self.read_only:
             return False
         try:
             record = self.write(self.collect(self.record_id or self._new_id))

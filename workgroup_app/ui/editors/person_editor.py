@@ -16,6 +16,7 @@ from .form_editor import EditorForm, FormEditor
 class PersonEditor(FormEditor):
     new_heading = N_("New person")
     empty_text = N_("Select a person in the list, or press New person to add one.")
+    read_only_empty_text = N_("Select a person in the list.")
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

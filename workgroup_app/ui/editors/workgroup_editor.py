@@ -23,6 +23,7 @@ from .members_table import MembersTable
 class WorkgroupEditor(FormEditor):
     new_heading = N_("New workgroup")
     empty_text = N_("Select a workgroup in the list, or press New workgroup to set one up.")
+    read_only_empty_text = N_("Select a workgroup in the list.")
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

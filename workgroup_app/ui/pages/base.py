@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Permission
 from ...domain.errors import DomainError
 from ...i18n import _, error_text
+from ..access import may, withhold
 from ..context import UiContext
 from ..models.paged import PagedTableModel
 from ..operations import Changed
@@ -58,6 +60,7 @@ class RecordEditor(QWidget):
     """The detail side of a list page. Subclasses fill ``form`` and implement load/collect/save.
 
     ``saved`` carries the id of the record written; ``dirty`` tells whether edits are pending.
+    ``read_only`` (see ``set_read_only``): the record is shown to a role that may not change it.
     """
 
     saved = Signal(str)
@@ -67,6 +70,7 @@ class RecordEditor(QWidget):
         self.context = context
         self.record_id: str | None = None
         self.dirty = False
+        self.read_only = False
         self.save_button = QPushButton(_("Save"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setToolTip(_("Save the changes (Ctrl+S)"))
@@ -74,8 +78,14 @@ class RecordEditor(QWidget):
         self.revert_button = QPushButton(_("Revert"))
         self.revert_button.setObjectName("revertButton")
         self.revert_button.clicked.connect(self.revert)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self, self.save,
+                                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def set_read_only(self) -> None:
+        """For a role that may only read: no Save, Revert or Ctrl+S; subclasses also lock
+        their fields."""
+        self.read_only = True
+        withhold(self.save_button, self.revert_button, self.save_shortcut)
 
     def buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -99,7 +109,7 @@ class RecordEditor(QWidget):
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved edits are thrown away; True means go ahead."""
-        if not self.dirty:
+        if not self.dirty or self.read_only:
             return True
         answer = QMessageBox.question(
             self, _("Unsaved changes"), _("Discard the changes you have not saved?"),
@@ -109,9 +119,13 @@ class RecordEditor(QWidget):
 
 
 class ListDetailPage(Page):
-    """Search + lazy table on the left, an editor on the right, New and Delete buttons."""
+    """Search + lazy table on the left, an editor on the right, New and Delete buttons.
+
+    A role without ``edit_permission`` gets no New, Delete or Ctrl+N, and the editor read-only.
+    """
 
     table_name = ""  # objectName of the table, e.g. "meetingsTable"
+    edit_permission: Permission | None = None  # what New, Delete and the editor's Save need
     new_label = "New"
     delete_question = "Delete the selected record?"
 
@@ -147,10 +161,14 @@ class ListDetailPage(Page):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         editor.saved.connect(self._saved)
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_record,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new_shortcut = QShortcut(QKeySequence.StandardKey.New, self, self.new_record,
+                                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.may_edit = self.edit_permission is None or may(context, self.edit_permission)
+        if not self.may_edit:
+            withhold(self.new_button, self.delete_button, new_shortcut)
+            editor.set_read_only()
         self._layout()
 
     def _layout(self) -> None:
@@ -194,7 +212,7 @@ class ListDetailPage(Page):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         record_id = self.selected_id()
-        self.delete_button.setEnabled(record_id is not None)
+        self.delete_button.setEnabled(record_id is not None and self.may_edit)
         if record_id is not None and record_id != self.editor.record_id:
             if not self.editor.confirm_discard():
                 self._keep_editor_row()
@@ -209,11 +227,11 @@ class ListDetailPage(Page):
                 self.table.clearSelection()
             else:
                 self.table.selectRow(number)
-        self.delete_button.setEnabled(number is not None)
+        self.delete_button.setEnabled(number is not None and self.may_edit)
         self.table.viewport().update()
 
     def new_record(self) -> None:
-        if not self.editor.confirm_discard():
+        if not self.may_edit or not self.editor.confirm_discard():
             return
         self.table.clearSelection()
         self.editor.load(None)
@@ -221,7 +239,7 @@ class ListDetailPage(Page):
 
     def delete_selected(self, confirmed: bool = False) -> None:
         record_id = self.selected_id()
-        if record_id is None or self._delete is None:
+        if record_id is None or self._delete is None or not self.may_edit:
             return
         if not confirmed:
             answer = QMessageBox.question(self, _("Delete"), _(self.delete_question))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Permission
 from ...domain.enums import AGENCY_KIND_LABELS, AgencyKind
 from ...domain.messages import N_
 from ...domain.views import ListQuery
@@ -44,6 +45,7 @@ class DirectoryTab(ListDetailPage):
     """A list of the directory with a filter combo and a count above the table."""
 
     widths: tuple[int, ...] = ()
+    edit_permission = Permission.EDIT_DIRECTORY
 
     def _arrange(self, filter_combo: QComboBox) -> None:
         filter_combo.setSizeAdjustPolicy(

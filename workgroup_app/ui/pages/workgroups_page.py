@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from ...domain.access import Permission
 from ...domain.messages import N_
 from ...domain.views import ListQuery
 from ...i18n import _
@@ -40,6 +41,7 @@ class WorkgroupsPage(ListDetailPage):
     title = N_("Workgroups")
     shows = Changed.WORKGROUPS | Changed.MEETINGS  # the counts of meetings
     table_name = "workgroupsTable"
+    edit_permission = Permission.EDIT_DIRECTORY
     new_label = N_("New workgroup")
     delete_question = N_("Delete the selected workgroup with its membership?")
 
