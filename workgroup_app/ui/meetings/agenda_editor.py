@@ -30,6 +30,7 @@ class AgendaEditor(QWidget):
     def __init__(self, lookups: Lookups, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.items: list[AgendaItem] = []
+        self.read_only = False  # shown to a role that may not change it: no add, remove, move
         self.list = QListWidget(self)
         self.list.setObjectName("agendaList")
         self.list.setAccessibleName(_("Agenda"))
@@ -98,6 +99,8 @@ class AgendaEditor(QWidget):
             self.list.setCurrentRow(index)
 
     def add_item(self) -> int:
+        if self.read_only:
+            return -1
         self.items.append(AgendaItem(title=""))
         index = len(self.items) - 1
         self._relist(index)
@@ -107,7 +110,7 @@ class AgendaEditor(QWidget):
 
     def remove_item(self, confirmed: bool = False) -> bool:
         index = self.current_index()
-        if not 0 <= index < len(self.items):
+        if self.read_only or not 0 <= index < len(self.items):
             return False
         if not confirmed:
             item = self.items[index]
@@ -125,7 +128,7 @@ class AgendaEditor(QWidget):
     def move_item(self, delta: int) -> None:
         index = self.current_index()
         target = index + delta
-        if not (0 <= index < len(self.items) and 0 <= target < len(self.items)):
+        if self.read_only or not (0 <= index < len(self.items) and 0 <= target < len(self.items)):
             return
         move(self.items, index, delta)
         self._relist(target)

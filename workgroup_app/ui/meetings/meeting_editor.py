@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from ...domain.access import Permission
 from ...domain.entities import AgendaItem, Attendee, Meeting, new_id
 from ...domain.enums import AttendeeKind, MeetingStatus
 from ...domain.errors import DomainError, NotFoundError, ValidationError
@@ -22,6 +23,7 @@ from ...domain.messages import N_
 from ...domain.minutes_life import MinutesStatus
 from ...i18n import _, error_text, tr
 from ...services import meetings, minutes
+from ..access import may, read_only, withhold
 from ..context import UiContext
 from ..operations import Changed
 from ..pages.base import RecordEditor
@@ -75,6 +77,13 @@ class MeetingEditor(RecordEditor):
         layout.addWidget(self.banner)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
+        # Shown instead of the form to a role that only reads, when no meeting is chosen.
+        self.empty = QLabel(_("Select a meeting in the list."), self)
+        self.empty.setObjectName("meetingEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)  # drawn in the muted text colour of the style
+        self.empty.hide()
+        layout.addWidget(self.empty, 1)
         buttons = self.buttons()
         self.actions_button = QPushButton(_("Make actions from decisions…"), self)
         self.actions_button.setObjectName("meetingMakeActions")
@@ -82,6 +91,9 @@ class MeetingEditor(RecordEditor):
                                          "per chosen decision"))
         self.actions_button.setEnabled(False)
         self.actions_button.clicked.connect(self._make_actions)
+        self.may_make_actions = may(context, Permission.EDIT_ACTIONS)
+        if not self.may_make_actions:
+            withhold(self.actions_button)
         buttons.insertWidget(0, self.actions_button)
         self.minutes_button = QPushButton(_("Minutes…"), self)
         self.minutes_button.setObjectName("meetingMinutes")
@@ -109,6 +121,17 @@ class MeetingEditor(RecordEditor):
         if not self._loaded_once:
             self.load(None)
 
+    def set_read_only(self) -> None:
+        """A role that may not change meetings sees them with every field locked."""
+        super().set_read_only()
+        for model in (self.attendance.model, self.agenda.panel.speeches.model,
+                      self.agenda.panel.decisions.model):
+            model.read_only = True  # the Present check boxes and Delete on a date
+        self.agenda.read_only = True  # Alt+Up / Alt+Down
+        for part in (self.header, self.attendance, self.agenda):
+            read_only(part)
+        self._show_form(self.record_id is not None)
+
     # -- reading -------------------------------------------------------------------------
     def load(self, record_id: str | None) -> None:
         """Show the meeting ``record_id``, or a new one (of the default workgroup, today)."""
@@ -129,14 +152,15 @@ class MeetingEditor(RecordEditor):
         self.attendance.set_attendees(meeting.attendees if meeting else [])
         self.agenda.set_items(meeting.items if meeting else [])
         self.banner.show_text("")
-        if meeting is None:
+        self._show_form(meeting is not None or not self.read_only)
+        if meeting is None and not self.read_only:
             self._propose_status()
             if self.header.workgroup.value():
                 self._draft(self.header.workgroup.value() or "")
         self._title(meeting)
-        self.actions_button.setEnabled(meeting is not None
-                                       and meeting.status == MeetingStatus.HELD)
-        self.minutes_button.setEnabled(self.actions_button.isEnabled())
+        held = meeting is not None and meeting.status == MeetingStatus.HELD
+        self.actions_button.setEnabled(held and self.may_make_actions)
+        self.minutes_button.setEnabled(held)
         self._show_minutes_lock()
         self.dirty = False
 
@@ -145,6 +169,13 @@ class MeetingEditor(RecordEditor):
         self.lookups.load()
         self.header.set_choices()
         self.attendance.model.refresh()
+
+    def _show_form(self, shown: bool) -> None:
+        """The form, or (read-only, nothing chosen) a line saying what to do."""
+        for part in (self.heading, self.header, self.tabs, self.minutes_button):
+            part.setVisible(shown)
+        self.actions_button.setVisible(shown and self.may_make_actions)
+        self.empty.setVisible(not shown)
 
     def _title(self, meeting: Meeting | None) -> None:
         if meeting is None:
@@ -157,7 +188,7 @@ class MeetingEditor(RecordEditor):
     def _make_actions(self) -> None:
         from ..actions.from_decisions import FromDecisionsDialog
 
-        if self.record_id is not None:
+        if self.record_id is not None and self.may_make_actions:
             FromDecisionsDialog(self.context, self.record_id, self).open()
 
     def _open_minutes(self) -> None:
@@ -228,6 +259,8 @@ class MeetingEditor(RecordEditor):
         return meeting
 
     def save(self) -> bool:
+        if self.read_only:
+            return False
         self.clear_errors()
         try:
             meeting = meetings.save_meeting(self.context.uow(), self.context.actor,

@@ -59,6 +59,7 @@ class RecordModel(QAbstractTableModel):
         self.columns = columns
         self.records: list[Any] = []
         self.row_label: Callable[[int], str] | None = None
+        self.read_only = False  # shown to a role that may not change it: no cell edits
 
     def set_records(self, records: list[Any]) -> None:
         self.beginResetModel()
@@ -72,7 +73,8 @@ class RecordModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def _can_edit(self, column: RecordColumn, record: Any) -> bool:
-        return column.put is not None and (column.editable is None or column.editable(record))
+        return not self.read_only and column.put is not None and (
+            column.editable is None or column.editable(record))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

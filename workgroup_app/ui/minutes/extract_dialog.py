@@ -60,7 +60,10 @@ def extract_targets(context: UiContext, meeting: Meeting) -> list[ExtractTarget]
 
 
 class ExtractDialog(QDialog):
-    def __init__(self, parent: QWidget | None, targets: list[ExtractTarget]) -> None:
+    """``may_sign``: the role may sign as the secretary; otherwise no signing is offered."""
+
+    def __init__(self, parent: QWidget | None, targets: list[ExtractTarget], *,
+                 may_sign: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("extractDialog")
         self.setWindowTitle(_("Extract from the protocol"))
@@ -82,7 +85,10 @@ class ExtractDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Agenda item:"), self.item)
         form.addRow(_("Addressee:"), self.agency)
-        form.addRow("", self.sign)
+        if may_sign:
+            form.addRow("", self.sign)
+        else:
+            self.sign.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Make the extract"))
@@ -108,18 +114,20 @@ class ExtractDialog(QDialog):
         """Set the choice as a user would (used by tests and keyboard-free callers)."""
         self.item.setCurrentIndex(self.item.findData(item))
         self.agency.setCurrentIndex(self.agency.findData(agency_id))
-        self.sign.setChecked(sign)
+        self.sign.setChecked(sign and not self.sign.isHidden())
 
     def choice(self) -> ExtractChoice | None:
         if self.item.currentIndex() < 0 or self.agency.currentIndex() < 0:
             return None
         return ExtractChoice(int(self.item.currentData()), str(self.agency.currentData()),
-                             self.agency.currentText(), self.sign.isChecked())
+                             self.agency.currentText(),
+                             self.sign.isChecked() and not self.sign.isHidden())
 
 
-def ask_extract(parent: QWidget | None, targets: list[ExtractTarget]) -> ExtractChoice | None:
+def ask_extract(parent: QWidget | None, targets: list[ExtractTarget],
+                may_sign: bool = True) -> ExtractChoice | None:
     """The extract chosen, or None when the user cancels."""
-    dialog = ExtractDialog(parent, targets)
+    dialog = ExtractDialog(parent, targets, may_sign=may_sign)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

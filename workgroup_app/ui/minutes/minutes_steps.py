@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...domain.access import Permission
 from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...domain.minutes import SignerRole
 from ...i18n import _, error_text, tr
 from ...services import meetings, minutes
+from ..access import may
 from ..widgets import passphrase_dialog
 from . import extract_dialog, reason_dialog
 
@@ -84,7 +86,8 @@ class MinutesSteps:
         window.ui.error.show_text("")
         meeting = meetings.get_meeting(self.context.uow(), self.meeting_id)
         choice = extract_dialog.ask_extract(
-            window, extract_dialog.extract_targets(self.context, meeting))
+            window, extract_dialog.extract_targets(self.context, meeting),
+            may(self.context, Permission.SIGN_AS_SECRETARY))
         if choice is None:
             return
         go_on, passphrase = self._passphrase(SignerRole.SECRETARY) if choice.sign \

@@ -16,11 +16,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from ...domain.access import Permission
 from ...domain.errors import DomainError, ValidationError
 from ...domain.minutes import MinutesVersion, SignerRole
 from ...domain.minutes_life import MinutesStatus
 from ...i18n import _, error_text, tr
 from ...services import meetings, minutes, workgroups
+from ..access import offer
 from ..context import UiContext
 from ..operations import Changed, run_in_background
 from . import printing
@@ -77,6 +79,11 @@ class MinutesWindow(QDialog):
         ui.workflow.sign_secretary.clicked.connect(lambda: steps.sign(SignerRole.SECRETARY))
         ui.workflow.amend.clicked.connect(steps.amend)
         ui.workflow.extract.clicked.connect(steps.extract)
+        # Each role gets the steps it may take; preview, print, save and extracts are for all.
+        flow = ui.workflow
+        offer(context, Permission.EDIT_MINUTES, flow.approve, flow.reopen, flow.amend)
+        offer(context, Permission.SIGN_AS_CHAIR, flow.sign_chair)
+        offer(context, Permission.SIGN_AS_SECRETARY, flow.sign_secretary)
         ui.print_button.clicked.connect(self.print_)
         ui.save_button.clicked.connect(self.save_pdf)
         ui.close_button.clicked.connect(self.close)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ...domain.access import Permission
 from ...domain.enums import MEETING_STATUS_LABELS
 from ...domain.messages import N_
 from ...domain.views import ListQuery
@@ -36,6 +37,7 @@ class MeetingsPage(ListDetailPage):
     title = N_("Meetings")
     shows = Changed.MEETINGS
     table_name = "meetingsTable"
+    edit_permission = Permission.EDIT_MEETINGS
     new_label = N_("New meeting")
     delete_question = N_("Delete the selected meeting with its attendance, agenda and "
                          "decisions?")
