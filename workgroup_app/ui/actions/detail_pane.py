@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Permission
 from ...domain.action_life import ActionStatus, EventKind
 from ...domain.action_views import ActionDetail
 from ...domain.actions import EVENT_LABELS
@@ -25,6 +26,7 @@ from ...domain.errors import DomainError, NotFoundError
 from ...domain.messages import N_
 from ...i18n import _, error_text, tr
 from ...services import action_reports, actions
+from ..access import may, withhold
 from ..context import UiContext
 from ..meetings.lookups import Lookups
 from ..operations import Changed
@@ -48,6 +50,13 @@ BUTTONS = ((EventKind.REPORTED, N_("Report…"), "Ctrl+R"),
            (EventKind.COMMENT, N_("Comment…"), "Ctrl+Shift+M"))
 WORKING = {EventKind.REPORTED, EventKind.EXTENDED, EventKind.REASSIGNED, EventKind.CANCELLED,
            EventKind.COMMENT}
+# Who may record each event (as services/actions.py checks): accepting and returning are the
+# controller's; a comment is anyone's who works on actions or controls them.
+E, C = Permission.EDIT_ACTIONS, Permission.CONTROL_ACTIONS
+EVENT_PERMISSIONS: dict[EventKind, tuple[Permission, ...]] = {
+    EventKind.REPORTED: (E,), EventKind.ACCEPTED: (C,), EventKind.RETURNED: (C,),
+    EventKind.EXTENDED: (E,), EventKind.REASSIGNED: (E,), EventKind.CANCELLED: (E,),
+    EventKind.COMMENT: (E, C)}
 ALLOWED = {ActionStatus.OPEN: WORKING,
            ActionStatus.REPORTED: WORKING | {EventKind.ACCEPTED, EventKind.RETURNED},
            ActionStatus.DONE: {EventKind.COMMENT},
@@ -67,7 +76,12 @@ class ActionDetailPane(RecordEditor):
         self.lookups = lookups
         self.detail: ActionDetail | None = None
         self.dialog: EventDialog | ActionDialog | None = None
-        self.empty = QLabel(_("Select an action in the list, or press New action."), self)
+        # What this role may record (the rest of the buttons are not offered), and edit.
+        self.permitted = {kind for kind, needs in EVENT_PERMISSIONS.items()
+                          if may(context, *needs)}
+        self.may_edit = may(context, Permission.EDIT_ACTIONS)
+        self.empty = QLabel(_("Select an action in the list, or press New action.")
+                            if self.may_edit else _("Select an action in the list."), self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)
@@ -160,9 +174,11 @@ class ActionDetailPane(RecordEditor):
         return page
 
     def _button_grid(self) -> QGridLayout:
+        """Four to a row, only the commands this role may use: no gaps where others were."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
-        for number, (kind, label, keys) in enumerate(BUTTONS):
+        offered: list[QPushButton] = []
+        for kind, label, keys in BUTTONS:
             button = QPushButton(_(label), self)
             button.setObjectName(f"event_{kind.value}")
             if keys:
@@ -170,8 +186,16 @@ class ActionDetailPane(RecordEditor):
                                      keys=keys))
             button.clicked.connect(lambda _checked=False, k=kind: self.open_event(k))
             self.event_buttons[kind] = button
+            if kind in self.permitted:
+                offered.append(button)
+            else:
+                withhold(button)
+        if self.may_edit:
+            offered.append(self.edit_button)
+        else:
+            withhold(self.edit_button)
+        for number, button in enumerate(offered):
             grid.addWidget(button, number // 4, number % 4)
-        grid.addWidget(self.edit_button, len(BUTTONS) // 4, len(BUTTONS) % 4)
         return grid
 
     # -- showing -------------------------------------------------------------------------
@@ -225,7 +249,7 @@ class ActionDetailPane(RecordEditor):
         self.history.set_events(detail.events)
         allowed = ALLOWED[state.status]
         for kind, button in self.event_buttons.items():
-            button.setEnabled(kind in allowed)
+            button.setEnabled(kind in allowed and kind in self.permitted)
         self._attachment_state()
 
     def _status_colour(self, detail: ActionDetail, today: date) -> None:
@@ -267,7 +291,7 @@ class ActionDetailPane(RecordEditor):
         return dialog
 
     def open_edit(self) -> ActionDialog | None:
-        if self.record_id is None:
+        if self.record_id is None or not self.may_edit:
             return None
         self.lookups.ensure()
         dialog = ActionDialog(self.context, self.lookups, action_id=self.record_id,

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Permission
 from ...domain.errors import NotFoundError
 from ...domain.finding_views import FindingDetail
 from ...domain.findings import FINDING_EVENT_LABELS, FindingEventKind, FindingStatus
 from ...domain.messages import N_
 from ...i18n import _, tr
 from ...services import findings
+from ..access import may, withhold
 from ..actions.look import css
 from ..context import UiContext
 from ..meetings.lookups import Lookups
@@ -67,7 +69,12 @@ class FindingDetailPane(RecordEditor):
         self.lookups = lookups
         self.detail: FindingDetail | None = None
         self.dialog: FindingEventDialog | FindingDialog | FindingActionDialog | None = None
-        self.empty = QLabel(_("Select a finding in the list, or press New finding."), self)
+        # Events and edits are the findings' editors'; an action made from a finding is an
+        # action like any other (services.actions.create_action checks EDIT_ACTIONS).
+        self.may_edit = may(context, Permission.EDIT_FINDINGS)
+        self.may_make_action = may(context, Permission.EDIT_ACTIONS)
+        self.empty = QLabel(_("Select a finding in the list, or press New finding.")
+                            if self.may_edit else _("Select a finding in the list."), self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)
@@ -148,6 +155,7 @@ class FindingDetailPane(RecordEditor):
         return tab
 
     def _button_grid(self) -> QGridLayout:
+        """Four to a row, only the commands this role may use: no gaps where others were."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         buttons: list[QPushButton] = []
@@ -157,7 +165,13 @@ class FindingDetailPane(RecordEditor):
             button.clicked.connect(lambda _checked=False, k=kind: self.open_event(k))
             self.event_buttons[kind] = button
             buttons.append(button)
-        for number, button in enumerate((*buttons, self.make_action, self.edit_button)):
+        offered = [*buttons, self.edit_button] if self.may_edit else []
+        if self.may_make_action:
+            offered.insert(len(buttons) if self.may_edit else 0, self.make_action)
+        for button in (*buttons, self.make_action, self.edit_button):
+            if button not in offered:
+                withhold(button)
+        for number, button in enumerate(offered):
             grid.addWidget(button, number // 4, number % 4)
         return grid
 
@@ -205,8 +219,9 @@ class FindingDetailPane(RecordEditor):
         self._show_actions(detail)
         allowed = ALLOWED[state.status]
         for kind, button in self.event_buttons.items():
-            button.setEnabled(kind in allowed)
-        self.make_action.setEnabled(state.status != FindingStatus.CLOSED)
+            button.setEnabled(kind in allowed and self.may_edit)
+        self.make_action.setEnabled(state.status != FindingStatus.CLOSED
+                                    and self.may_make_action)
         self._attachment_state()
 
     def _show_actions(self, detail: FindingDetail) -> None:
@@ -241,7 +256,7 @@ class FindingDetailPane(RecordEditor):
         return dialog
 
     def open_edit(self) -> FindingDialog | None:
-        if self.record_id is None:
+        if self.record_id is None or not self.may_edit:
             return None
         dialog = FindingDialog(self.context, self.lookups, self.record_id, parent=self)
         dialog.accepted.connect(lambda: self._changed(Changed.FINDINGS))

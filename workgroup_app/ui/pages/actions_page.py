@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Permission
 from ...domain.action_life import EventKind
 from ...domain.messages import N_
 from ...domain.views import ListQuery
@@ -42,6 +43,7 @@ class ActionsPage(ListDetailPage):
     title = N_("Actions")
     shows = Changed.ACTIONS | Changed.SETTINGS  # settings: the reminder days, the calendar
     table_name = "actionsTable"
+    edit_permission = Permission.EDIT_ACTIONS
     new_label = N_("New action")
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -162,6 +164,8 @@ class ActionsPage(ListDetailPage):
 
     def new_record(self) -> None:
         """Open the dialog of a new action (window-modal; tests drive ``self.dialog``)."""
+        if not self.may_edit:
+            return
         self.dialog = ActionDialog(self.context, self.lookups, parent=self)
         self.dialog.accepted.connect(self._created)
         self.dialog.open()

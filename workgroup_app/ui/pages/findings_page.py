@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from ...domain.access import Permission
 from ...domain.findings import ActType
 from ...domain.messages import N_
 from ...domain.views import ListQuery
@@ -35,6 +36,7 @@ class FindingsPage(ListDetailPage):
     # Actions: the pane lists the actions made from a finding; settings: the calendar.
     shows = Changed.FINDINGS | Changed.ACTIONS | Changed.SETTINGS
     table_name = "findingsTable"
+    edit_permission = Permission.EDIT_FINDINGS
     new_label = N_("New finding…")
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -160,6 +162,8 @@ class FindingsPage(ListDetailPage):
 
     def new_record(self) -> None:
         """Open the dialog of a new finding (window-modal; tests drive ``self.dialog``)."""
+        if not self.may_edit:
+            return
         self.dialog = FindingDialog(self.context, self.lookups, parent=self)
         self.dialog.accepted.connect(self._created)
         self.dialog.open()
