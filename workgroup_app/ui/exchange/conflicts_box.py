@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Permission
 from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...domain.sync import ConflictInfo
 from ...i18n import _, tr
 from ...services import exchange_status
+from ..access import may, withhold
 from ..context import UiContext
 from .common import MUTED, fill_table, moment, selected_data, show_error, text_table
 
@@ -75,6 +77,10 @@ class ConflictsBox(QWidget):
         self.restore_button = QPushButton(_("Restore the &overwritten value…"), self)
         self.restore_button.setObjectName("restoreConflict")
         self.restore_button.clicked.connect(lambda: self.restore_selected())
+        # Writing a value back is a change sent to every office: only a role that exchanges.
+        self.may_restore = may(context, Permission.EXCHANGE)
+        if not self.may_restore:
+            withhold(self.restore_button)
         self.count = QLabel(self)
         self.count.setObjectName("conflictsCount")
         row = QHBoxLayout()
@@ -116,11 +122,12 @@ class ConflictsBox(QWidget):
 
     def _update(self) -> None:
         conflict = self.selected()
-        self.restore_button.setEnabled(conflict is not None and conflict.restored_at is None)
+        self.restore_button.setEnabled(self.may_restore and conflict is not None
+                                       and conflict.restored_at is None)
 
     def restore_selected(self, confirmed: bool = False) -> bool:
         conflict = self.selected()
-        if conflict is None or conflict.restored_at is not None:
+        if conflict is None or conflict.restored_at is not None or not self.may_restore:
             return False
         if not confirmed:
             answer = QMessageBox.question(self, _("Restore the overwritten value"), tr(

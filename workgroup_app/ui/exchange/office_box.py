@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Permission
 from ...domain.errors import DomainError
 from ...domain.sync import OfficeInfo
 from ...i18n import _, tr
 from ...services import offices
+from ..access import may
 from ..context import UiContext
 from ..operations import Changed
 from ..settings.office_box import COUNTRY_NAMES
@@ -48,8 +50,13 @@ class OfficeBox(QGroupBox):
         self.context = context
         self.office: OfficeInfo | None = None
         self.dialog: SetupDialog | None = None
+        # Setting up the identity and exporting the card are the administrator's.
+        self.may_manage = may(context, Permission.MANAGE_OFFICES)
         self.intro = QLabel(_("This office has no exchange identity yet. Set it up once: "
-                              "other offices will know it by its card and fingerprint."), self)
+                              "other offices will know it by its card and fingerprint.")
+                            if self.may_manage else
+                            _("This office has no exchange identity yet; an administrator "
+                              "sets it up."), self)
         self.intro.setObjectName("noIdentity")
         self.intro.setWordWrap(True)
         self.setup_button = QPushButton(_("&Set up this office's identity…"), self)
@@ -90,9 +97,11 @@ class OfficeBox(QGroupBox):
         self.office = offices.own_office(self.context.uow())
         has = self.office is not None
         self.intro.setVisible(not has)
-        self.setup_button.setVisible(not has)
+        self.setup_button.setVisible(not has and self.may_manage)
+        self.setup_button.setEnabled(self.may_manage)
         self.details.setVisible(has)
-        self.export_button.setVisible(has)
+        self.export_button.setVisible(has and self.may_manage)
+        self.export_button.setEnabled(self.may_manage)
         if self.office is not None:
             self.name.setText(self.office.name)
             country = COUNTRY_NAMES.get(self.office.country)
@@ -116,7 +125,7 @@ class OfficeBox(QGroupBox):
 
     # -- the card ----------------------------------------------------------------------------
     def choose_card_file(self) -> None:
-        if self.office is None:
+        if self.office is None or not self.may_manage:
             return
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Export office card"), str(Path.home() / card_file_name(self.office.name)),

@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Permission
 from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...domain.sync import OfficeInfo
 from ...i18n import _, tr
 from ...services import offices
+from ..access import may, withhold
 from ..context import UiContext
 from ..operations import Changed
 from ..widgets.date_edit import format_date
@@ -62,6 +64,10 @@ class OfficesBox(QWidget):
         self.revoke_button = QPushButton(_("Re&voke trust…"), self)
         self.revoke_button.setObjectName("revokeOffice")
         self.revoke_button.clicked.connect(lambda: self.revoke_selected())
+        # Trusting and revoking are the administrator's; the list is everyone's to read.
+        self.may_manage = may(context, Permission.MANAGE_OFFICES)
+        if not self.may_manage:
+            withhold(self.import_button, self.revoke_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.empty, 1)
         buttons.addStretch(0)  # keeps the buttons right when the note is hidden
@@ -92,7 +98,7 @@ class OfficesBox(QWidget):
             if office.site_id == current:
                 self.table.selectRow(row)
         self.empty.setVisible(not self.offices)
-        self.import_button.setEnabled(has_identity)
+        self.import_button.setEnabled(has_identity and self.may_manage)
         self.import_button.setToolTip("" if has_identity else
                                       _("Set up this office's identity first."))
         self._update()
@@ -103,10 +109,13 @@ class OfficesBox(QWidget):
 
     def _update(self) -> None:
         office = self.selected()
-        self.revoke_button.setEnabled(office is not None and office.revoked_at is None)
+        self.revoke_button.setEnabled(self.may_manage and office is not None
+                                      and office.revoked_at is None)
 
     # -- trusting ----------------------------------------------------------------------------
     def choose_card(self) -> CardDialog | None:
+        if not self.may_manage:
+            return None
         name, _filter = QFileDialog.getOpenFileName(
             self, _("Import an office card"), str(Path.home()),
             tr("Office cards (*{suffix});;All files (*)", suffix=CARD_SUFFIX))
@@ -133,7 +142,7 @@ class OfficesBox(QWidget):
     # -- revoking ----------------------------------------------------------------------------
     def revoke_selected(self, confirmed: bool = False) -> bool:
         office = self.selected()
-        if office is None or office.revoked_at is not None:
+        if office is None or office.revoked_at is not None or not self.may_manage:
             return False
         if not confirmed:
             answer = QMessageBox.question(self, _("Revoke trust"), tr(

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Permission
 from ...domain.messages import N_
 from ...i18n import _, tr
+from ..access import may
 from ..context import UiContext
 from ..exchange.common import MUTED
 from ..exchange.conflicts_box import ConflictsBox
@@ -50,9 +52,13 @@ class ExchangePage(Page):
         self.tabs.addTab(self.offices_box, _("Trusted o&ffices"))
         self.tabs.addTab(self.status, _("St&atus"))
         self.tabs.addTab(self.conflicts, _("Co&nflicts"))
+        # Sending and receiving are for a role that exchanges; the status is everyone's.
+        self.may_exchange = may(context, Permission.EXCHANGE)
+        self.transfer_box = self._transfer_box()
+        self.transfer_box.setVisible(self.may_exchange)
         top = QHBoxLayout()
         top.addWidget(self.office_box, 3)
-        top.addWidget(self._transfer_box(), 2)
+        top.addWidget(self.transfer_box, 2)
         column = QVBoxLayout(self)
         column.addWidget(heading)
         column.addLayout(top)
@@ -97,8 +103,8 @@ class ExchangePage(Page):
         self.status.load()
         self.conflicts.load()
         trusted = sum(1 for o in self.offices_box.offices if o.revoked_at is None)
-        self.send_button.setEnabled(has_identity and trusted > 0)
-        self.receive_button.setEnabled(has_identity)
+        self.send_button.setEnabled(self.may_exchange and has_identity and trusted > 0)
+        self.receive_button.setEnabled(self.may_exchange and has_identity)
         if not has_identity:
             note = _("Set up this office's identity first.")
         elif not trusted:
