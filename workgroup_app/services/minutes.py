@@ -286,6 +286,8 @@ def extract(uow: UnitOfWork, keychain: Keychain, meeting_id: str, item_number: i
             passphrase: str | None = None) -> bytes:
     """An extract of one item's decisions for one agency, from approved or signed minutes;
     signed by the secretary when ``sign_it``."""
+    if sign_it:
+        uow.actor.require(Permission.SIGN_AS_SECRETARY)
     with uow:
         meeting = _meeting(uow, meeting_id)
         latest = uow.minutes.latest(meeting_id)
