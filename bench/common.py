@@ -15,6 +15,9 @@ from typing import Any
 # No automatic backups in benchmarks (bootstrap.AUTO_BACKUP_VARIABLE): a first open of the day
 # would copy a multi-gigabyte store and be timed with it. Child processes inherit this.
 os.environ.setdefault("WORKGROUP_AUTO_BACKUP", "0")
+# Stores made by the benchmarks stay plain (domain.encryption.SWITCH_VARIABLE); bench_login
+# encrypts its own copy.
+os.environ.setdefault("WORKGROUP_DB_ENCRYPTION", "off")
 
 OUT = Path(__file__).resolve().parent / "out"
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,6 +22,9 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 # No automatic backups (bootstrap.AUTO_BACKUP_VARIABLE) unless a test turns them on with
 # ``monkeypatch.setenv("WORKGROUP_AUTO_BACKUP", "1")``; CLI subprocesses inherit this.
 os.environ["WORKGROUP_AUTO_BACKUP"] = "0"
+# New stores stay plain (domain.encryption.SWITCH_VARIABLE) even where a test has a keyring;
+# the encryption tests turn it on with ``monkeypatch.setenv(…, "auto")``.
+os.environ["WORKGROUP_DB_ENCRYPTION"] = "off"
 
 
 @pytest.fixture(autouse=True)

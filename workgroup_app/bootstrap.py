@@ -17,14 +17,18 @@ from . import i18n
 from .config import AppConfig
 from .domain.actor import LOCAL_ADMIN, Actor
 from .domain.backups import BackupError, reason_of
+from .domain.encryption import Protection, StoreKey
 from .domain.errors import DomainError
 from .domain.messages import N_
 from .services import backups
+from .services import encryption as store_encryption
 from .storage import automatic_backups, maintenance
-from .storage.database import Store, open_store
+from .storage import encryption as store_files
+from .storage.database import Store, open_store, sqlite_path, to_url
 from .storage.unit_of_work import SqlUnitOfWork
 
 if TYPE_CHECKING:  # keyring and cryptography load only when keys are needed
+    from .security.keystore import SecretStore
     from .services.keys import Keychain
 
 log = logging.getLogger(__name__)
@@ -96,9 +100,10 @@ def backups_folder(config: AppConfig) -> Path:
 
 def open_context(config: AppConfig, *, create: bool = True, upgrade: bool = True) -> AppContext:
     i18n.set_language(config.language)
+    key = unlock_store(config, create=create)
     if upgrade and automatic_backups_on():
         _backup_before_migration(config)
-    store = open_store(config.database, create=create, upgrade=upgrade)
+    store = open_store(config.database, create=create, upgrade=upgrade, key=key)
     context = AppContext(config=config, store=store)
     if config.demo:
         from .services.demo import ensure_demo
@@ -128,6 +133,35 @@ def _daily_backup(context: AppContext) -> None:
     except (DomainError, OSError) as error:
         log.warning("The daily backup of %s could not be made: %s", context.location,
                     reason_of(error))
+
+
+def _secrets() -> SecretStore:
+    from .security.keystore import SecretStore
+
+    return SecretStore()
+
+
+def unlock_store(config: AppConfig, *, create: bool) -> StoreKey | None:
+    """The key of the configured store (None: plain): the keyring's, else the passphrase of
+    the environment or the one ``config.ask_passphrase`` gets; a new key for a new store
+    where a keyring keeps it (services/encryption.py)."""
+    return store_encryption.unlock(
+        sqlite_path(to_url(config.database)), create=create, files=store_files,
+        secrets=_secrets, switch=config.encryption, passphrase=config.passphrase,
+        ask=config.ask_passphrase)
+
+
+def store_crypt(context: AppContext) -> store_encryption.StoreCrypt:
+    """The open store, for services.encryption's encrypt, decrypt and rekey."""
+    from .storage.store_crypt import OpenStoreCrypt
+
+    return OpenStoreCrypt(context)
+
+
+def store_protection(context: AppContext) -> Protection:
+    """Whether the open store is encrypted and, if not, why (for `init` and the GUI)."""
+    return store_encryption.protection(store_crypt(context), _secrets,
+                                       context.config.encryption)
 
 
 def check_store(context: AppContext) -> maintenance.CheckReport:

@@ -1,14 +1,23 @@
-"""Application configuration: where the data lives, which store, which language."""
+"""Application configuration: where the data lives, which store, which language, and how an
+encrypted store gets its passphrase."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from .domain.encryption import PASSPHRASE_VARIABLE, SWITCH_VARIABLE
+from .domain.errors import DomainError
+
 APP_NAME = "Workgroup"
+
+# Asked when an encrypted store's key is not in the keyring: (file name, the refusal of the
+# previous try or None) -> the passphrase, or None when the user gives up.
+PassphraseAsker = Callable[[str, DomainError | None], str | None]
 
 
 def default_data_dir() -> Path:
@@ -22,11 +31,21 @@ class AppConfig:
     database: str  # a URL or a file path
     language: str = "en"
     demo: bool = False
+    # New stores are encrypted where a keyring exists unless this is "off" (the tests and the
+    # benchmarks set WORKGROUP_DB_ENCRYPTION=off); existing stores open as they are.
+    encryption: str = "auto"
+    # The passphrase of an encrypted store (WORKGROUP_DB_PASSPHRASE), else ``ask_passphrase``.
+    passphrase: str | None = field(default=None, repr=False, compare=False)
+    ask_passphrase: PassphraseAsker | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, database: str | None = None, *, demo: bool = False,
-              language: str = "en", data_dir: Path | None = None) -> AppConfig:
+              language: str = "en", data_dir: Path | None = None,
+              ask_passphrase: PassphraseAsker | None = None) -> AppConfig:
         folder = data_dir or default_data_dir()
         if database is None:
             database = str(folder / ("demo.sqlite" if demo else "workgroup.sqlite"))
-        return cls(data_dir=folder, database=database, language=language, demo=demo)
+        return cls(data_dir=folder, database=database, language=language, demo=demo,
+                   encryption=os.environ.get(SWITCH_VARIABLE, "auto"),
+                   passphrase=os.environ.get(PASSPHRASE_VARIABLE),
+                   ask_passphrase=ask_passphrase)

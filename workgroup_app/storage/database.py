@@ -6,6 +6,7 @@ Every failure here becomes a ``StoreError`` with one sentence a user can act on.
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +16,19 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain.encryption import FileKind, StoreKey, wrong_key
 from ..domain.errors import StoreError
 from ..domain.messages import N_
-from . import capture, migrate
+from . import capture, encryption, migrate
+from .encryption import SQLITE_MAGIC
 from .models import LocalStateRow
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["SQLITE_MAGIC", "Store", "check_file", "make_engine", "open_store", "sqlite_path",
+           "table_names", "to_url"]
+
+NEEDS_KEY = N_("'{name}' is encrypted (or is not a Workgroup database): it opens only with "
+               "its key.")
+NOT_ENCRYPTED = N_("'{name}' is not encrypted, but a key was given for it.")
 
 
 def to_url(target: str | Path) -> str:
@@ -50,6 +58,9 @@ class Store:
     # The schema revision found when the store was opened (None: a new store), and after.
     revision_on_open: str | None = None
     revision: str | None = None
+    # The key of an encrypted store (None: plain): a store reopened after a restore or a
+    # conversion needs it again. Never shown.
+    key: StoreKey | None = field(default=None, repr=False)
 
     def session(self) -> Session:
         session = self.sessions()
@@ -78,41 +89,70 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, key: StoreKey | None = None) -> Engine:
+    """The engine of a store; with ``key``, of an encrypted one: its connections come from
+    SQLCipher and are keyed before anything else runs on them (the listener goes first)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        extra: dict[str, Any] = {} if key is None else {"module": encryption.dbapi()}
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **extra)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if key is not None:
+            event.listen(engine, "connect", encryption.keyed(key), insert=True)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def check_file(path: Path, create: bool) -> None:
-    """Refuse what is plainly not a store before SQLite gets to touch (or create) it."""
+def check_file(path: Path, create: bool, key: StoreKey | None = None) -> None:
+    """Refuse what is plainly not a store before SQLite gets to touch (or create) it; make a
+    new store file (encrypted with ``key`` when given) and keep every store file private."""
     if path.is_dir():
         raise StoreError(N_("'{path}' is a folder, not a database file."), path=str(path))
-    if not path.exists():
-        if not create:
-            raise StoreError(N_("There is no database at '{path}'."), path=str(path))
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-        return
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+        kind = encryption.inspect_file(path)
     except OSError as exc:
         raise StoreError(N_("Cannot read '{path}': {reason}."), path=str(path),
                          reason=exc.strerror or str(exc)) from None
-    if header and header != SQLITE_MAGIC:
+    if kind is FileKind.NEW:
+        if not path.exists():
+            if not create:
+                raise StoreError(N_("There is no database at '{path}'."), path=str(path))
+            _make_folder(path.parent)
+        if key is not None:
+            encryption.create(path, key)
+        elif not path.exists():
+            encryption.create_private(path)
+    elif kind is FileKind.FOREIGN:
         raise StoreError(N_("'{path}' is not a Workgroup database."), path=str(path))
+    elif kind is FileKind.ENCRYPTED:
+        if key is None:
+            raise StoreError(NEEDS_KEY, name=path.name)
+        encryption.check_key(path, key)  # a wrong key: refused having only read the file
+    elif key is not None:
+        raise StoreError(NOT_ENCRYPTED, name=path.name)
+    encryption.private_store(path)
+
+
+def _make_folder(folder: Path) -> None:
+    """The folders made for a new store are their owner's only (POSIX)."""
+    missing = [folder, *folder.parents]
+    missing = [f for f in missing if not f.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name != "nt":
+        for made in missing:
+            made.chmod(0o700)
 
 
 def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
-               clock: capture.Clock = capture.utc_now) -> Store:
+               clock: capture.Clock = capture.utc_now, key: StoreKey | None = None) -> Store:
+    """Open (or create) the store; ``key`` opens an encrypted one or makes a new store
+    encrypted (bootstrap finds it: the keyring, or a passphrase)."""
     url = to_url(target)
     path = sqlite_path(url)
     if path is not None:
-        check_file(path, create)
-    engine = make_engine(url)
+        check_file(path, create, key)
+    elif key is not None:
+        raise ValueError("only a store file is encrypted by this program")
+    engine = make_engine(url, key)
     try:
         with engine.connect() as connection:
             migrate.check_compatible(connection, where=str(path or url))
@@ -135,6 +175,8 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
         reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+        if key is not None and path is not None and "not a database" in reason:
+            raise wrong_key(path.name) from None
         if "not a database" in reason or "malformed" in reason:
             raise StoreError(N_("'{where}' is not a Workgroup database."),
                              where=str(path or url)) from None
@@ -143,7 +185,7 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
     capture.install(sessions)
     return Store(url=url, engine=engine, sessions=sessions, office_id=office_id, clock=clock,
-                 revision_on_open=revision_on_open, revision=revision)
+                 revision_on_open=revision_on_open, revision=revision, key=key)
 
 
 def _initialise(connection: Any) -> str:
