@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from ..domain.errors import SecretError
 from ..domain.messages import N_
+from . import file_modes
 
 SIGN_FILE = "office-sign.pem"
 ENC_FILE = "office-enc.pem"
@@ -21,10 +22,10 @@ ENC_FILE = "office-enc.pem"
 def write_key(path: Path, key: Ed25519PrivateKey | X25519PrivateKey, passphrase: str) -> None:
     data = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    file_modes.secure_folder(path.parent)
     temp = path.with_suffix(".tmp")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = file_modes.open_private(temp)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -35,6 +36,8 @@ def write_key(path: Path, key: Ed25519PrivateKey | X25519PrivateKey, passphrase:
 
 
 def read_key(path: Path, passphrase: str) -> Ed25519PrivateKey | X25519PrivateKey:
+    if path.parent.is_dir():
+        file_modes.secure_folder(path.parent)  # one made before keys were kept private
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -18,6 +18,7 @@ from ..domain.errors import ConflictError, NotFoundError, SecretError, Validatio
 from ..domain.messages import N_
 from ..domain.minutes import SIGNER_ROLE_LABELS, CertificateInfo, CertificateKind, SignerRole
 from ..security import certificates as certs
+from ..security import file_modes
 from ..security.keystore import SecretStore, random_passphrase
 from .ports import UnitOfWork
 
@@ -63,12 +64,12 @@ def _write_key(keychain: Keychain, cert_id: str, key: object, cert: object, chai
     in_keyring = keychain.keyring_available
     secret = random_passphrase() if in_keyring else check_passphrase(passphrase)
     data = certs.to_pkcs12(key, cert, chain, secret, name)
-    keychain.folder.mkdir(parents=True, exist_ok=True)
+    file_modes.secure_folder(keychain.folder)
     filename = f"{cert_id}.p12"
     target = keychain.folder / filename
     temp = target.with_suffix(".tmp")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = file_modes.open_private(temp)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -95,6 +96,7 @@ def load_key(uow: UnitOfWork, keychain: Keychain, cert_id: str,
     if stored is None or not stored.key_file:
         raise NotFoundError(N_("There is no private key for this certificate here."))
     path = keychain.folder / stored.key_file
+    file_modes.secure_folder(keychain.folder)  # one made before keys were kept private
     try:
         data = path.read_bytes()
     except OSError as error:
