@@ -18,6 +18,7 @@ from ..i18n import _, tr
 from ..services.ports import UnitOfWork
 from .errors import CliError
 from .sign_in import Access, sign_in
+from .store_passphrase import ask_store_passphrase
 
 __all__ = ["Access", "CliError", "CliState", "pass_state"]
 
@@ -36,7 +37,8 @@ class CliState:
     _context: AppContext | None = field(default=None, repr=False)
 
     def config(self) -> AppConfig:
-        return AppConfig.build(database=self.database, language=self.language)
+        return AppConfig.build(database=self.database, language=self.language,
+                               ask_passphrase=ask_store_passphrase)
 
     def context(self, *, create: bool = False, upgrade: bool = False,
                 access: Access = Access.SIGNED_IN) -> AppContext:

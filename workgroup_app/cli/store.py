@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..bootstrap import backup_store, check_store
+from ..bootstrap import backup_store, check_store, store_protection
 from ..domain.views import ListQuery
 from ..i18n import _, tr
 from ..services import directory, meetings, workgroups
-from . import backup_commands
+from . import backup_commands, crypt_cmd
 from .output import echo, fields, print_json, table
 from .state import CliError, CliState, pass_state
 
@@ -33,7 +33,8 @@ def init(state: CliState) -> None:
                     "revision": after, "created": before is None})
         return
     echo(fields([(_("Database"), context.location), (_("Office id"), context.office_id),
-                 (_("Schema"), f"{after} ({status})")]))
+                 (_("Schema"), f"{after} ({status})"),
+                 (_("Encryption"), crypt_cmd.protection_text(store_protection(context)))]))
 
 
 def store_is_empty(state: CliState) -> bool:
@@ -115,6 +116,8 @@ def backup(state: CliState, file: Path) -> None:
 
 
 for _command in backup_commands.COMMANDS:
+    db.add_command(_command)
+for _command in crypt_cmd.COMMANDS:
     db.add_command(_command)
 
 COMMANDS = [init, demo, db]
