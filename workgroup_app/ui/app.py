@@ -138,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     language = detect_language(args.lang or os.environ.get("WORKGROUP_LANG")
                                or _saved_language())
-    config = AppConfig.build(database=args.db, demo=args.demo, language=language)
+    from .accounts.store_passphrase import passphrase_asker  # an encrypted store's, if asked
+
+    config = AppConfig.build(database=args.db, demo=args.demo, language=language,
+                             ask_passphrase=None if args.screenshot
+                             else passphrase_asker(_application))
     try:
         context = open_context(config)
     except DomainError as error:
