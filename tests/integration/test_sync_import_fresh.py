@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.sync_support import introduce, make_office, replicated_dump
 from workgroup_app.domain.actor import LOCAL_ADMIN
 from workgroup_app.services.demo import seed_demo
-from workgroup_app.storage import sync_store
+from workgroup_app.storage.written_ids import WrittenIds
 
 
 def test_rows_that_come_twice_into_an_empty_store_merge(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_rows_that_come_twice_into_an_empty_store_merge(tmp_path: Path) -> None:
 
 
 def test_the_filter_never_forgets_an_id() -> None:
-    written = sync_store._Written()
+    written = WrittenIds()
     keys = [("action", f"{n:036d}") for n in range(20000)]
     for key in keys[:10000]:
         written.add(key)
