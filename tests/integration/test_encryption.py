@@ -470,3 +470,10 @@ def test_key_files_and_the_keys_folder_are_private(tmp_path: Path, open_umask: N
     keys.load_key(context.uow(), chain, info.id)
     assert mode(p12) == 0o600
     context.close()
+
+
+def test_a_new_salt_never_looks_like_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store whose first bytes read as text would be refused as no store at all."""
+    draws = iter([b"SQLite format 3!", b"plain ascii text", b"\x00" * 16])
+    monkeypatch.setattr(files.secrets, "token_bytes", lambda n: next(draws))
+    assert files.new_salt() == b"\x00" * 16

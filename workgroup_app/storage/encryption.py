@@ -123,15 +123,23 @@ def create_private(path: Path) -> None:
 
 # -- keys ------------------------------------------------------------------------------------
 
+def new_salt() -> bytes:
+    """16 random bytes that cannot be taken for the start of a text file (about one salt in
+    five million would be, and its store would then be refused as foreign)."""
+    while True:
+        salt = secrets.token_bytes(SALT_BYTES)
+        if not all(byte in _TEXT for byte in salt):
+            return salt
+
+
 def new_key() -> StoreKey:
     """A random key and salt for a store whose key the keyring will keep."""
-    return StoreKey(secrets.token_bytes(KEY_BYTES), secrets.token_bytes(SALT_BYTES),
-                    KeySource.KEYRING)
+    return StoreKey(secrets.token_bytes(KEY_BYTES), new_salt(), KeySource.KEYRING)
 
 
 def passphrase_key(passphrase: str, salt: bytes | None = None) -> StoreKey:
     """The key SQLCipher 4 derives from ``passphrase`` with ``salt`` (a new one: random)."""
-    salt = secrets.token_bytes(SALT_BYTES) if salt is None else salt
+    salt = new_salt() if salt is None else salt
     key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS,
                               KEY_BYTES)
     return StoreKey(key, salt, KeySource.PASSPHRASE)
