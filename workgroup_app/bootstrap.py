@@ -102,7 +102,7 @@ def open_context(config: AppConfig, *, create: bool = True, upgrade: bool = True
     i18n.set_language(config.language)
     key = unlock_store(config, create=create)
     if upgrade and automatic_backups_on():
-        _backup_before_migration(config)
+        _backup_before_migration(config, key)
     store = open_store(config.database, create=create, upgrade=upgrade, key=key)
     context = AppContext(config=config, store=store)
     if config.demo:
@@ -113,11 +113,11 @@ def open_context(config: AppConfig, *, create: bool = True, upgrade: bool = True
     return context
 
 
-def _backup_before_migration(config: AppConfig) -> None:
+def _backup_before_migration(config: AppConfig, key: StoreKey | None) -> None:
     """A store about to be migrated is copied first; if that fails it is not migrated."""
     try:
         automatic_backups.before_migration(config.database, backups_folder(config),
-                                           datetime.now())
+                                           datetime.now(), key)
     except (DomainError, OSError) as error:
         raise BackupError(N_("The store was not upgraded: the automatic backup before the "
                              "upgrade could not be made ({reason}). Nothing was changed."),

@@ -412,6 +412,42 @@ def test_a_backup_of_an_encrypted_store_is_encrypted_with_the_same_key(
     copy.close()
 
 
+def test_an_encrypted_store_is_backed_up_before_a_migration_and_restored(
+        office_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from alembic import command
+
+    from workgroup_app.domain.backups import BackupReason
+    from workgroup_app.services import backups
+    from workgroup_app.storage import migrate
+    from workgroup_app.storage.database import make_engine, to_url
+
+    encrypted_with_passphrase(office_store)
+    monkeypatch.setenv(rules.PASSPHRASE_VARIABLE, PASSPHRASE)
+    key = files.passphrase_key(PASSPHRASE, files.file_salt(office_store))
+    engine = make_engine(to_url(office_store), key)  # as an older Workgroup left it
+    with engine.begin() as connection:
+        command.downgrade(migrate.config(connection), "0006")
+    engine.dispose()
+    monkeypatch.setenv("WORKGROUP_AUTO_BACKUP", "1")
+    context = open_context(config(office_store))
+    assert context.store.revision_on_open == "0006"
+    [made] = context.backups.list()
+    assert made.reason == BackupReason.BEFORE_MIGRATION
+    assert not plain_sqlite_reads(made.path)  # encrypted with the store's own key
+    copy = files.connect(made.path, key)
+    try:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006"
+    finally:
+        copy.close()
+    before = rows(context)["agency"]
+    # Restoring it puts the copy in place and opens it again with the same key.
+    prepared = backups.prepare_restore(context.uow(), context.backups, made.path)
+    backups.restore(context.uow(), context.backups, prepared)
+    assert context.store.key is not None and context.store.revision == migrate.head()
+    assert rows(context)["agency"] == before
+    context.close()
+
+
 # -- files readable by their owner only ------------------------------------------------------
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from ..domain.backups import (
     parse_name,
     series,
 )
+from ..domain.encryption import StoreKey
 from ..domain.messages import N_
 from . import maintenance, migrate
 from .action_repository import SettingsRepository
@@ -138,14 +139,16 @@ class AutomaticBackups:
 
 # -- before a migration ----------------------------------------------------------------------
 
-def before_migration(database: str, folder: Path, now: datetime) -> BackupFile | None:
+def before_migration(database: str, folder: Path, now: datetime,
+                     key: StoreKey | None = None) -> BackupFile | None:
     """Back up an existing store with data that opening it will migrate; None when there is
     nothing to keep (a new or empty store, one up to date, a server database, a store this
-    program does not know — opening it refuses — or automatic backups set to 0)."""
+    program does not know — opening it refuses — or automatic backups set to 0). ``key``
+    opens an encrypted store; its backup is encrypted with the same key."""
     path = sqlite_path(to_url(database))
-    if path is None or not path.is_file() or not _plain_sqlite(path):
+    if path is None or not path.is_file() or (key is None and not _plain_sqlite(path)):
         return None  # opening says what a file that is no SQLite file is (or reads it its way)
-    engine = make_engine(to_url(database))
+    engine = make_engine(to_url(database), key)
     try:
         pending = _pending(engine)
         if pending is None or not maintenance.has_data(engine):

@@ -236,7 +236,8 @@ def replace_store(store: Store, prepared: PreparedRestore) -> Store:
         _remove_file(own.with_name(own.name + suffix))
     try:
         _sync_folder(own.parent)
-        return open_store(store.url, create=False, upgrade=True, clock=store.clock)
+        return open_store(store.url, create=False, upgrade=True, clock=store.clock,
+                          key=store.key)
     except (DomainError, OSError) as error:
         reason = reason_of(error)
         raise BackupError(N_("The backup is in place, but the store could not be opened "
