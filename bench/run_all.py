@@ -21,6 +21,7 @@ from datetime import date
 
 from bench import (
     bench_actions,
+    bench_audit,
     bench_findings,
     bench_login,
     bench_minutes,
@@ -44,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="supervision findings in their own store (0: skip)")
     parser.add_argument("--sync-actions", type=int, default=bench_sync.DEFAULT_ACTIONS,
                         help="actions in the exchange benchmark's own store (0: skip)")
+    parser.add_argument("--audit-entries", type=int, default=bench_audit.DEFAULT_ENTRIES,
+                        help="entries in the audit benchmark's own trail (0: skip)")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     big = bench_actions.ensure_store(args.meetings, args.actions, args.seed) if args.actions \
@@ -77,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         bench_sync.report(exchanged)
         sync_rows = bench_sync.summary_rows(exchanged)
 
+    audit_rows: list[tuple[str, ...]] = []
+    if args.audit_entries:
+        audit_rows = bench_audit.summary_rows(
+            bench_audit.measure(bench_audit.ensure_store(args.audit_entries)))
+
     rows = []
     if "error" in startup:
         rows.append(("start-up, big vs empty", "not measured", "≤ 1.5×", "FAIL"))
@@ -92,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
                      f"{memory['peak_mb']:.0f} MB (empty: {memory['baseline_mb']:.0f} MB)",
                      "< 300 MB", "PASS" if memory["pass"] else "FAIL"))
     rows += login_rows
-    for name, measured, baseline, target, result in actions_rows + findings_rows + sync_rows:
+    measured_rows = actions_rows + findings_rows + sync_rows + audit_rows
+    for name, measured, baseline, target, result in measured_rows:
         rows.append((name, f"{measured} ({baseline})" if baseline else measured, target, result))
     rows += minutes_rows
     print(f"\nSummary — {args.meetings:,} meetings, {args.actions:,} actions, "

@@ -78,6 +78,17 @@ def test_an_intact_trail_verifies(context: AppContext, history: dict[str, str]) 
     assert report.chains[0].message().endswith("5 entries, chain intact.")
 
 
+def test_any_text_in_an_entry_verifies(context: AppContext) -> None:
+    """The chain is checked from SQLite's JSON of each entry: quotes, backslashes, signs, line
+    separators and emoji must read as the program wrote them."""
+    tricky = ['Кавычки "так" и \\ так', "№ 5 § 2 — «ёлка» ½", "\u2028\u2029 😀 \x7f"]
+    for name in tricky:
+        directory.save_agency(context.uow(), Actor("pro", Role.PROSECUTOR),
+                              Agency(name, "Сокр", AgencyKind.INTERNAL_AFFAIRS))
+    report = audit.verify(context.uow())
+    assert report.intact and report.entries == 3
+
+
 @pytest.mark.parametrize(("edit", "seq", "reason"), [
     ("UPDATE audit_event SET changes = replace(changes, 'облисполкома', 'горисполкома') "
      "WHERE seq = 4", 4, "does not match its hash"),
