@@ -78,6 +78,20 @@ def test_an_intact_trail_verifies(context: AppContext, history: dict[str, str]) 
     assert report.chains[0].message().endswith("5 entries, chain intact.")
 
 
+def test_a_change_of_the_office_settings_is_recorded(context: AppContext) -> None:
+    from workgroup_app.services import workdays
+
+    admin = users.create_first_administrator(context.uow(), "admin", "Иванов", PASSWORD)
+    workdays.set_office_country(context.uow(), admin, "RU")
+    workdays.set_office_country(context.uow(), admin, "BY")
+    page = audit.list_entries(context.uow(), audit.AuditQuery(table="setting"))
+    assert [(line.user, line.changes) for line in page.rows] == [
+        ("admin", {"value": ["RU", "BY"]}), ("admin", {"value": [None, "RU"]})]
+    assert audit.record_kind(page.rows[0].table) == "Office setting"
+    assert {line.row_id for line in page.rows} == {"country"}
+    assert audit.verify(context.uow()).intact
+
+
 def test_any_text_in_an_entry_verifies(context: AppContext) -> None:
     """The chain is checked from SQLite's JSON of each entry: quotes, backslashes, signs, line
     separators and emoji must read as the program wrote them."""

@@ -137,7 +137,7 @@ RECORD_KINDS: dict[str, str] = {
     "blob": N_("File"), "minutes": N_("Protocol"), "minutes_event": N_("Protocol step"),
     "finding": N_("Finding"), "finding_event": N_("Finding event"),
     "user_account": N_("User account"), "office": N_("Office"),
-    "signing_certificate": N_("Signing certificate"),
+    "signing_certificate": N_("Signing certificate"), "setting": N_("Office setting"),
 }
 NO_ACCOUNTS_ROLE = N_("no accounts (unrestricted)")
 EMPTY = "—"  # a field without a value, before or after

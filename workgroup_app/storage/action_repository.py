@@ -19,6 +19,7 @@ from ..domain.actions import Action, ActionSource, Recurrence
 from ..domain.deadlines import DeadlineRule
 from ..domain.entities import new_id
 from . import models as m
+from .audit_capture import SETTING_PREFIX
 from .capture import utc_now
 from .mapping import apply, to_entity, values_of
 from .repositories import live_children, sync_children
@@ -229,7 +230,7 @@ class BlobRepository:
 class SettingsRepository:
     """Office settings kept in ``local_state`` under a ``setting.`` prefix."""
 
-    PREFIX = "setting."
+    PREFIX = SETTING_PREFIX
 
     def __init__(self, session: Session) -> None:
         self.session = session

@@ -6,7 +6,8 @@ record, the operation and its fields as ``[old, new]`` — linked to this office
 entry. The chain's head (seq and hash) lives in ``local_state`` and is read and written inside
 the flush's transaction, so two writers cannot both extend it from the same entry. Besides
 the replicated records, a few local tables are audited (accounts, trusted offices,
-certificates), their secrets shown as redacted.
+certificates), their secrets shown as redacted, and the office's settings (``local_state``
+rows under ``setting.``, as table ``setting`` named by their key).
 """
 
 from __future__ import annotations
@@ -45,11 +46,33 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+SETTING_PREFIX = "setting."  # storage/action_repository.SettingsRepository's keys
+SETTING_TABLE = "setting"
+# Settings the program keeps for itself, not an office's choice: not worth an entry.
+UNAUDITED_SETTINGS = frozenset({SETTING_PREFIX + "sync_epoch"})
+
+
 def is_audited(obj: Any) -> bool:
     table = getattr(type(obj), "__tablename__", "")
     if table in SKIPPED_TABLES:
         return False
+    if isinstance(obj, LocalStateRow):
+        return obj.key.startswith(SETTING_PREFIX) and obj.key not in UNAUDITED_SETTINGS
     return table in LOCAL_AUDITED or hasattr(obj, "origin_office_id")
+
+
+def _setting_fields(obj: LocalStateRow, fresh: bool) -> dict[str, list[Any]]:
+    history = inspect(obj).attrs["value"].history
+    old = None if fresh or not history.deleted else history.deleted[0]
+    return {} if old == obj.value else {"value": [old, obj.value]}
+
+
+def _table_and_id(obj: Any) -> tuple[str, str]:
+    if isinstance(obj, LocalStateRow):  # the key without its prefix, within row_id's 36
+        return SETTING_TABLE, obj.key[len(SETTING_PREFIX):][:36]
+    return type(obj).__tablename__, str(getattr(obj, "id", None) or
+                                        getattr(obj, "site_id", None) or
+                                        getattr(obj, "fingerprint", ""))
 
 
 def _fields(obj: Any, fresh: bool) -> dict[str, list[Any]]:
@@ -99,7 +122,8 @@ def record(session: Session, office_id: str, now: datetime, new: list[Any],
         for obj in objects:
             if not is_audited(obj):
                 continue
-            changes = _fields(obj, fresh)
+            changes = (_setting_fields(obj, fresh) if isinstance(obj, LocalStateRow)
+                       else _fields(obj, fresh))
             if not changes:
                 continue
             text = json.dumps(changes, ensure_ascii=False, sort_keys=True,
@@ -118,9 +142,7 @@ def record(session: Session, office_id: str, now: datetime, new: list[Any],
     rows = []
     for obj, operation, text in pending:
         seq += 1
-        table = type(obj).__tablename__
-        row_id = str(getattr(obj, "id", None) or getattr(obj, "site_id", None)
-                     or getattr(obj, "fingerprint", ""))
+        table, row_id = _table_and_id(obj)
         digest = entry_hash(office_id, seq, at, user, role, table, row_id, operation, text,
                             previous)
         row = AuditEventRow(id=str(uuid.uuid4()), seq=seq, at=at, user=user, role=role,
