@@ -98,7 +98,10 @@ def backups_folder(config: AppConfig) -> Path:
     return config.data_dir / "backups"
 
 
-def open_context(config: AppConfig, *, create: bool = True, upgrade: bool = True) -> AppContext:
+def open_context(config: AppConfig, *, create: bool = True, upgrade: bool = True,
+                 daily_backup: bool = True) -> AppContext:
+    """The open store and what works on it. ``daily_backup=False`` leaves the day's backup to
+    the caller (the GUI takes it in the background: on a big store it is a long copy)."""
     i18n.set_language(config.language)
     key = unlock_store(config, create=create)
     if upgrade and automatic_backups_on():
@@ -109,7 +112,8 @@ def open_context(config: AppConfig, *, create: bool = True, upgrade: bool = True
         from .services.demo import ensure_demo
 
         ensure_demo(context.uow, context.actor)
-    _daily_backup(context)
+    if daily_backup:
+        take_daily_backup(context)
     return context
 
 
@@ -124,7 +128,7 @@ def _backup_before_migration(config: AppConfig, key: StoreKey | None) -> None:
                           reason=reason_of(error)) from None
 
 
-def _daily_backup(context: AppContext) -> None:
+def take_daily_backup(context: AppContext) -> None:
     """The day's backup; its failure must not stop the day's work, so it is only logged."""
     if not context.backups.enabled:
         return

@@ -145,3 +145,26 @@ def test_only_an_administrator_may_restore_or_change_how_many(
     assert not rows.restore_button.isVisibleTo(main_window)
     assert not rows.keep.isEnabled()
     assert rows.folder.text().endswith("backups")  # where they are: shown to everyone
+
+
+def test_the_days_backup_is_copied_in_the_background(qtbot: Any, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GUI opens the store without waiting for the day's copy, then takes it on the
+    thread pool (on a big store it is a long copy)."""
+    from workgroup_app.ui.app import start_daily_backup
+
+    monkeypatch.setenv("WORKGROUP_AUTO_BACKUP", "1")
+    path = tmp_path / "office.sqlite"
+    config = AppConfig.build(database=str(path), language="en")
+    first = open_context(config)
+    directory.save_agency(first.uow(), LOCAL_ADMIN, Agency("УВД"))
+    first.close()
+    for made in first.backups.list():  # a backup of the empty new store, if one was taken
+        made.path.unlink()
+    context = open_context(config, daily_backup=False)
+    assert context.backups.list() == []
+    start_daily_backup(context)
+    qtbot.waitUntil(lambda: not operations.busy(), timeout=20_000)
+    [made] = context.backups.list()
+    assert made.reason == BackupReason.DAILY
+    context.close()

@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from ..bootstrap import AppContext, open_context
+from ..bootstrap import AppContext, open_context, take_daily_backup
 from ..config import AppConfig
 from ..domain.actor import Actor
 from ..domain.errors import DomainError
@@ -118,6 +118,8 @@ def _screenshot_actor(context: AppContext, username: str | None) -> Actor:
 
 def _run_session(context: AppContext, app, username: str | None, page: str | None) -> int:
     """The interactive program: wizard or sign-in, then the main window, until it quits."""
+    from PySide6.QtCore import QThreadPool
+
     from .accounts.session import Session
 
     def make_window(app_context: AppContext):
@@ -128,8 +130,20 @@ def _run_session(context: AppContext, app, username: str | None, page: str | Non
 
     session = Session(context, make_window, username=username)
     sys.excepthook = _report_unexpected
+    start_daily_backup(context)
     session.start()
-    return app.exec()
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # the backup, if still copying, ends first
+    return code
+
+
+def start_daily_backup(context: AppContext) -> None:
+    """The day's automatic backup, copied on the thread pool: on a big store it takes a while
+    and the sign-in must not wait for it (take_daily_backup logs its own failure)."""
+    from .operations import run_in_background
+
+    run_in_background(lambda: take_daily_backup(context), lambda _result: None,
+                      lambda error: log.warning("The daily backup failed: %s", error))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                              ask_passphrase=None if args.screenshot
                              else passphrase_asker(_application))
     try:
-        context = open_context(config)
+        context = open_context(config, daily_backup=False)
     except DomainError as error:
         from ..i18n import set_language
 
