@@ -32,6 +32,13 @@ def test_migrating_an_empty_database_gives_exactly_the_models_schema(store_path:
         store.close()
 
 
+def test_the_head_and_known_revisions_are_alembics() -> None:
+    """Opening a store reads them without Alembic: they must be what its scripts say."""
+    scripts = migrate.script()
+    assert scripts.get_current_head() == migrate.HEAD
+    assert {rev.revision for rev in scripts.walk_revisions()} == migrate.KNOWN
+
+
 def test_a_new_store_gets_an_office_id_that_survives_reopening(store_path: Path) -> None:
     first = open_store(store_path)
     office = first.office_id

@@ -9,6 +9,7 @@ its traceback instead.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ import click
 from .. import i18n
 from ..domain.errors import DomainError
 from ..i18n import _, tr
-from .state import CliError, CliState
+from .errors import CliError
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_VERIFY = 0, 1, 2, 3
 
@@ -33,26 +34,40 @@ def requested_language(args: Sequence[str]) -> str | None:
     return None
 
 
+# Each top-level command and where it lives: a command's module (and what it imports — PDF,
+# XLSX, crypto) is loaded only when that command runs, so that `workgroup` starts quickly.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "agencies": ("directory", "agencies"), "people": ("directory", "people"),
+    "workgroups": ("workgroups", "workgroups_group"), "meetings": ("meetings", "meetings_group"),
+    "actions": ("actions", "actions_group"), "findings": ("findings", "findings_group"),
+    "report": ("reports", "report_group"), "calendar": ("calendar_cmd", "calendar_group"),
+    "minutes": ("minutes", "minutes_group"), "keys": ("keys", "keys_group"),
+    "office": ("office", "office_group"), "sync": ("sync_cmd", "sync_group"),
+    "audit": ("audit_cmd", "audit_group"), "login": ("users_cmd", "login"),
+    "logout": ("users_cmd", "logout"), "user": ("users_cmd", "user_group"),
+    "init": ("store", "init"), "demo": ("store", "demo"), "db": ("store", "db"),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use (``COMMANDS``)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+
 def build_cli() -> click.Group:
     """The command tree. Built after the language is set: help texts are translated here."""
-    from . import (
-        actions,
-        audit_cmd,
-        calendar_cmd,
-        directory,
-        findings,
-        keys,
-        meetings,
-        minutes,
-        office,
-        reports,
-        store,
-        sync_cmd,
-        users_cmd,
-        workgroups,
-    )
 
-    @click.group(name="workgroup", context_settings={"help_option_names": ["-h", "--help"]},
+    @click.group(name="workgroup", cls=LazyGroup,
+                 context_settings={"help_option_names": ["-h", "--help"]},
                  help=_("Workgroup: meetings, agendas and decisions of interagency "
                         "workgroups, from the command line."))
     @click.option("--db", "database", envvar="WORKGROUP_DB", metavar="URL|PATH",
@@ -69,19 +84,13 @@ def build_cli() -> click.Group:
     @click.pass_context
     def cli(ctx: click.Context, database: str | None, user: str | None, as_json: bool,
             lang: str | None) -> None:
+        from .state import CliState
+
         state = CliState(database=database, json=as_json, language=i18n.detect_language(lang),
                          user=user)
         ctx.obj = state
         ctx.call_on_close(state.close)
 
-    for command in (directory.agencies, directory.people, workgroups.workgroups_group,
-                    meetings.meetings_group, actions.actions_group, findings.findings_group,
-                    reports.report_group,
-                    calendar_cmd.calendar_group, minutes.minutes_group, keys.keys_group,
-                    office.office_group, sync_cmd.sync_group, audit_cmd.audit_group,
-                    *users_cmd.COMMANDS,
-                    *store.COMMANDS):
-        cli.add_command(command)
     return cli
 
 

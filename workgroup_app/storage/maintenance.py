@@ -17,8 +17,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from ..domain.backups import (
@@ -54,6 +52,9 @@ class CheckReport:
 
 
 def schema_differences(engine: Engine) -> list[object]:
+    from alembic.autogenerate import compare_metadata  # only for a check: slow to import
+    from alembic.migration import MigrationContext
+
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         return list(compare_metadata(context, Base.metadata))
