@@ -6,9 +6,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ..documents.discipline import write_discipline_pdf, write_discipline_xlsx
-from ..documents.ics import write_deadlines_ics
-from ..documents.overdue import write_overdue_pdf, write_overdue_xlsx
 from ..domain.access import Permission
 from ..domain.action_views import ActionRow, DisciplineReport, OverviewFigures
 from ..domain.errors import ValidationError
@@ -70,6 +67,9 @@ def export_discipline(uow: UnitOfWork, path: Path, date_from: date, date_to: dat
                       as_of: date | None = None) -> DisciplineReport:
     suffix = _suffix(path)
     report = discipline(uow, date_from, date_to, as_of)
+    # The writers (reportlab, openpyxl) load when a file is made, not with every command.
+    from ..documents.discipline import write_discipline_pdf, write_discipline_xlsx
+
     writer = write_discipline_pdf if suffix == ".pdf" else write_discipline_xlsx
     writer(report, path, office=office_name(uow), generated_at=datetime.now(UTC))
     return report
@@ -80,6 +80,8 @@ def export_overdue(uow: UnitOfWork, path: Path, as_of: date | None = None,
     suffix = _suffix(path)
     day = as_of or date.today()
     rows = overdue_rows(uow, day, filters)
+    from ..documents.overdue import write_overdue_pdf, write_overdue_xlsx
+
     writer = write_overdue_pdf if suffix == ".pdf" else write_overdue_xlsx
     writer(rows, path, as_of=day, office=office_name(uow), generated_at=datetime.now(UTC))
     return rows
@@ -93,6 +95,8 @@ def export_calendar(uow: UnitOfWork, path: Path, filters: dict[str, str] | None 
                               suffix=path.suffix or path.name)
     rows = action_rows(uow, ListQuery(sort="deadline",
                                       filters={"status": "active", **(filters or {})}), as_of)
+    from ..documents.ics import write_deadlines_ics
+
     write_deadlines_ics(rows, path, office=office_name(uow), generated_at=datetime.now(UTC))
     return rows
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ..documents.findings_report import write_findings_pdf, write_findings_xlsx
 from ..domain.errors import ValidationError
 from ..domain.messages import N_
 from .action_reports import REPORT_SUFFIXES, office_name
@@ -22,6 +21,8 @@ def export_statistics(uow: UnitOfWork, path: Path, date_from: date, date_to: dat
         raise ValidationError(N_("Save the report as .pdf or .xlsx, not '{suffix}'."),
                               field="out", suffix=path.suffix or path.name)
     stats = statistics(uow, date_from, date_to, as_of)
+    from ..documents.findings_report import write_findings_pdf, write_findings_xlsx
+
     writer = write_findings_pdf if suffix == ".pdf" else write_findings_xlsx
     writer(stats, path, office=office_name(uow), generated_at=datetime.now(UTC))
     return path
