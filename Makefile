@@ -29,7 +29,7 @@ screenshot: $(STAMP) ## render the main window of the demo store to screenshots/
 test: $(STAMP) ## run the whole test suite headless (contracts, lint, unit, services, GUI, CLI)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check workgroup_app tests bench
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist worksteal
 
 lint: $(STAMP) ## ruff and the import contracts of DESIGN §2
 	$(VENV)/bin/ruff check workgroup_app tests bench
