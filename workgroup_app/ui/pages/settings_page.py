@@ -39,6 +39,7 @@ from ..context import UiContext
 from ..operations import Changed, run_in_background
 from ..settings.backup_rows import BackupRows
 from ..settings.calendar_box import CalendarBox
+from ..settings.encryption_rows import EncryptionRows
 from ..settings.keys_box import KeysBox
 from ..settings.office_box import OfficeBox
 from ..settings.presets_box import PresetsBox
@@ -160,6 +161,7 @@ class SettingsPage(Page):
         backup_row.addWidget(self.backup_result, 1)
         form.addRow(_("Location"), self.location)
         form.addRow(_("Office id"), self.office)
+        self.encryption = EncryptionRows(self.context, box, form)  # state; encrypt, rekey…
         form.addRow(_("Check"), check_row)
         form.addRow(_("Backup"), backup_row)
         self.backups = BackupRows(self.context, box, form)  # automatic ones; restoring
