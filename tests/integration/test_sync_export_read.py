@@ -61,6 +61,10 @@ def _records(office: Office, since: int, skip: str) -> tuple[list[bytes], int]:
     made, records = 0, []
     with office.uow() as uow:
         for row in uow.sync.changed_rows(since, skip):
+            if row.batch:
+                made += len(row.batch)
+                records += [body + b"()" for body in row.batch]
+                continue
             if row.record is not None:
                 made += 1
                 body = row.record

@@ -119,19 +119,25 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
                 "have": uow.sync.have(identity.site_id), "epoch": epoch,
                 "your_epoch": peer.epoch})
             sent_blobs: set[str] = set()
+            next_check = done[0] + PROGRESS_EVERY
             for row in uow.sync.changed_rows(base, "" if resend else site):
-                if row.record is not None:
+                if row.batch:  # the records of many rows, read as the bundle writes them
+                    records.encoded_rows(row.batch)
+                    done[0] += len(row.batch)
+                elif row.record is not None:
                     records.encoded_row(row.record)
+                    done[0] += 1
                 else:
                     records.row({"t": row.table, "id": row.id, "v": row.values,
                                  "c": row.clocks})
+                    done[0] += 1
                 for digest in row.blobs:
                     data = None if digest in sent_blobs else uow.sync.blob(digest)
                     if data is not None:
                         records.blob(digest, data)
                         sent_blobs.add(digest)
-                done[0] += 1
-                if done[0] % PROGRESS_EVERY == 0:
+                if done[0] >= next_check:
+                    next_check = done[0] + PROGRESS_EVERY
                     if cancelled():
                         raise Cancelled(N_("The export was cancelled; nothing was sent."))
                     if progress:

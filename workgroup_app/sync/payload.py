@@ -80,6 +80,15 @@ class RecordWriter:
         self._record(ROW, body)
         self.rows += 1
 
+    def encoded_rows(self, bodies: tuple[bytes, ...]) -> None:
+        """Rows already in canonical JSON, many at once (what ``encoded_row`` writes of each)."""
+        self._pending.append(b"".join([ROW + len(body).to_bytes(4, "big") + body
+                                       for body in bodies]))
+        self._size += sum(map(len, bodies)) + _PREFIX * len(bodies)
+        self.rows += len(bodies)
+        if self._size >= _STEP:
+            self._flush()
+
     def blob(self, digest: str, data: bytes) -> None:
         self._record(BLOB, digest.encode("ascii") + data)
         self.blobs += 1
