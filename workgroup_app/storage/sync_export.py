@@ -2,13 +2,16 @@
 its fields (DESIGN §5), parents' tables first.
 
 A full export reads millions of rows, so the common case is made cheap on SQLite: each table
-is read in its stored order, each row's change found by key, and a row stored as the app stores
-values (which is every row the app wrote) comes out of SQLite as the bundle's JSON already
-(``json_object``, whose escaping is Python's with ``ensure_ascii=False``). Any other row — one
-whose clocks name the recipient or several offices, or a value in another form — goes the
-general way: read typed, filtered field by field, encoded in Python. Both give the same bytes
-(``tests/integration/test_sync_export_read.py`` checks it). A few changes in a big store are
-found through the index on ``local_version`` instead of walking whole tables.
+is read in its stored order (the file memory-mapped), each row's change found by key, and a row
+stored as the app stores values (which is every row the app wrote) comes out of SQLite as the
+bundle's JSON already (``json_object``, whose escaping is Python's with ``ensure_ascii=False``).
+When its clocks are stored as the app stores them too, the record is put together from the two
+texts and handed over with the others of its fetch. Any other row — one whose clocks name the
+recipient or several offices, or a value in another form — goes the general way: read typed,
+filtered field by field, encoded in Python. They give the same bytes
+(``tests/integration/test_sync_export_read.py`` checks it; only clocks put out of order by a
+hand edit go as stored, meaning the same). A few changes in a big store are found through the
+index on ``local_version`` instead of walking whole tables.
 """
 
 from __future__ import annotations
