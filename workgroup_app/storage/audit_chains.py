@@ -27,6 +27,7 @@ from ..domain.errors import VerificationError
 from ..domain.messages import N_
 from . import models as m
 from .audit_capture import AUDIT_HEAD_KEY
+from .database import memory_mapped
 
 A = m.AuditEventRow.__table__
 _COLUMNS = ("origin_office_id", "seq", "at", "user", "role", "table_name", "row_id",
@@ -65,19 +66,15 @@ SELECT seq, prev_hash, hash, id,
                   changes, prev_hash)
 FROM audit_event WHERE origin_office_id = ? AND seq >= ? ORDER BY seq"""
 _BATCH = 5000
-_MAP_BYTES = 8 * 1024 ** 3  # the store memory-mapped while a chain is read (SQLite caps it)
 
 
 def _fetched(session: Session, cursor: Any) -> Iterator[list[ChainRow]]:
-    connection = session.connection()
-    mapped = connection.exec_driver_sql("PRAGMA mmap_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA mmap_size = {_MAP_BYTES}")
     try:
-        while rows := cursor.fetchmany(_BATCH):
-            yield rows
+        with memory_mapped(session.connection()):
+            while rows := cursor.fetchmany(_BATCH):
+                yield rows
     finally:
         cursor.close()
-        connection.exec_driver_sql(f"PRAGMA mmap_size = {int(mapped or 0)}")
 
 
 def _batched(rows: Iterable[ChainRow]) -> Iterator[list[ChainRow]]:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -202,3 +204,23 @@ def _initialise(connection: Any) -> str:
 
 def table_names(engine: Engine) -> list[str]:
     return inspect(engine).get_table_names()
+
+
+MAP_BYTES = 8 * 1024 ** 3  # asked for; SQLite caps it at its compiled limit (commonly 2 GB)
+
+
+@contextmanager
+def memory_mapped(connection: Connection) -> Iterator[None]:
+    """SQLite reads the store through a memory map meanwhile (PRAGMA mmap_size), then as
+    before. For reads that walk a table with a lookup per row (a full export, verifying the
+    audit trail): pages come from the map instead of one read() call each, about twice as
+    fast. Other databases, and SQLCipher (which does not map), are left as they are."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    previous = int(connection.exec_driver_sql("PRAGMA mmap_size").scalar() or 0)
+    connection.exec_driver_sql(f"PRAGMA mmap_size = {MAP_BYTES}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA mmap_size = {previous}")

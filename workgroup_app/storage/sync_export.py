@@ -31,12 +31,12 @@ from sqlalchemy.types import NullType
 
 from . import clock_codec
 from . import models as m
+from .database import memory_mapped
 from .sync_columns import BLOB_POINTERS, TABLE_ORDER, TABLES, TableSpec
 
 SC = m.SyncChangeRow.__table__
 FEW_CHANGES = 20_000  # pending changes at most that are read through the local_version index
 BATCH = 500  # rows read by id at once
-MAP_BYTES = 8 * 1024 ** 3  # the store mapped into memory for a full export (SQLite caps it)
 # The bundle's canonical JSON (sync.strict_json.dumps_canonical, which storage cannot import).
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                               allow_nan=False)
@@ -70,12 +70,9 @@ def changed_rows(session: Session, since: int, skip_site: str) -> Iterator[OutRo
     if not pending:
         return
     if pending > FEW_CHANGES:
-        previous = _map_file(connection, MAP_BYTES)
-        try:
+        with memory_mapped(connection):
             for table in TABLE_ORDER:
                 yield from _whole_table(connection, TABLES[table], since, skip_site)
-        finally:
-            _map_file(connection, previous)
         return
     changes: dict[str, dict[str, str]] = defaultdict(dict)
     for table, row_id, clocks in connection.execute(
@@ -85,18 +82,6 @@ def changed_rows(session: Session, since: int, skip_site: str) -> Iterator[OutRo
     for table in TABLE_ORDER:
         if changes.get(table):
             yield from _by_id(connection, TABLES[table], changes[table], skip_site)
-
-
-def _map_file(connection: Connection, size: int | None) -> int | None:
-    """Set SQLite's memory-mapped reading of the store (PRAGMA mmap_size); returns what it was
-    (None: not SQLite). Walking whole tables with a lookup per row, pages read from the map
-    instead of through read() calls make the export's queries about twice as fast. SQLite caps
-    the map at its compiled limit (commonly 2 GB) and SQLCipher does not map at all."""
-    if size is None or not _raw(connection):
-        return None
-    previous = connection.exec_driver_sql("PRAGMA mmap_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA mmap_size = {int(size)}")
-    return int(previous or 0)
 
 
 # ---- the general way: typed values, encoded in Python ---------------------------------------
