@@ -18,3 +18,15 @@ def dump(path: Path) -> str:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def plain_sqlite_reads(path: Path) -> bool:
+    """Whether plain SQLite (no key) can read the file: false for an encrypted store."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        connection.close()

@@ -6,7 +6,6 @@ files readable by their owner only."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.cli.support import build_office
-from tests.helpers import dump, file_digest
+from tests.helpers import dump, file_digest, plain_sqlite_reads
 from workgroup_app.bootstrap import AppContext, open_context, store_crypt, store_protection
 from workgroup_app.config import AppConfig
 from workgroup_app.domain import encryption as rules
@@ -61,17 +60,6 @@ def rows(context: AppContext) -> dict[str, list[tuple[Any, ...]]]:
                 for name in names}
     finally:
         raw.close()
-
-
-def plain_sqlite_reads(path: Path) -> bool:
-    connection = sqlite3.connect(path)
-    try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        connection.close()
 
 
 def mode(path: Path) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from workgroup_app import i18n
 from workgroup_app.bootstrap import open_context
@@ -53,3 +54,13 @@ def main_window(qtbot: Any, ui_context: UiContext) -> Iterator[Any]:
     # pytest-qt has closed the window by now; background work (the store check of Settings)
     # must end before ``ui_context`` closes the store.
     qtbot.waitUntil(lambda: not operations.busy(), timeout=10_000)
+
+
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """What the static message boxes said (they would block a test)."""
+    said: dict[str, list[str]] = {"information": [], "warning": []}
+    for kind in said:
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(
+            lambda _parent, _title, text, kind=kind: said[kind].append(text)))
+    return said

@@ -35,16 +35,6 @@ def settings_page(window: Any, qtbot: Any) -> SettingsPage:
     return page
 
 
-@pytest.fixture
-def told(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """What the static message boxes said (they would block a test)."""
-    said: dict[str, list[str]] = {"information": [], "warning": []}
-    for kind in said:
-        monkeypatch.setattr(QMessageBox, kind, staticmethod(
-            lambda _parent, _title, text, kind=kind: said[kind].append(text)))
-    return said
-
-
 def choose(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *args, **kwargs: (str(path), "")))

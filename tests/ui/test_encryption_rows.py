@@ -6,7 +6,6 @@ was; only whoever the services let convert the store sees the buttons."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -19,7 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tests.helpers import file_digest
+from tests.helpers import file_digest, plain_sqlite_reads
 from workgroup_app.bootstrap import unlock_store
 from workgroup_app.config import AppConfig
 from workgroup_app.domain.access import Role
@@ -43,16 +42,6 @@ OTHER = "совсем другая фраза"
 
 
 @pytest.fixture
-def told(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """What the static message boxes said (they would block a test)."""
-    said: dict[str, list[str]] = {"information": [], "warning": []}
-    for kind in said:
-        monkeypatch.setattr(QMessageBox, kind, staticmethod(
-            lambda _parent, _title, text, kind=kind: said[kind].append(text)))
-    return said
-
-
-@pytest.fixture
 def office(ui_context: UiContext) -> Iterator[Path]:
     """The store file, with a few agencies in it."""
     for name in ("Прокуратура района", "УВД", "Налоговая инспекция"):
@@ -64,17 +53,6 @@ def office(ui_context: UiContext) -> Iterator[Path]:
 
 def agencies(context: UiContext) -> list[str]:
     return sorted(r.name for r in directory.list_agencies(context.uow(), ListQuery()).rows)
-
-
-def plain_sqlite_reads(path: Path) -> bool:
-    connection = sqlite3.connect(path)
-    try:
-        connection.execute("SELECT count(*) FROM agency").fetchone()
-        return True
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        connection.close()
 
 
 def encryption_rows(window: Any, qtbot: Any) -> EncryptionRows:
