@@ -46,3 +46,11 @@ def test_a_listing_does_not_load_the_heavy_libraries(tmp_path: Path) -> None:
                           cwd=ROOT, timeout=120)
     code, loaded = json.loads(done.stdout.strip().splitlines()[-1])
     assert code == 0 and loaded == [], done.stderr
+
+
+def test_a_mistyped_command_is_refused_with_the_nearest_one(tmp_path: Path) -> None:
+    result = run_cli(tmp_path / "store.sqlite", "agency", "list")
+    assert result.code == 2 and result.out == "", result
+    assert "No such command 'agency'" in result.err
+    if hasattr(click.exceptions, "NoSuchCommand"):  # click 8.2 suggests
+        assert "Did you mean 'agencies'?" in result.err

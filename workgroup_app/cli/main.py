@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -61,6 +62,17 @@ class LazyGroup(click.Group):
             command = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
             self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        """As click's, with its "Did you mean …?" drawn from every command, loaded or not."""
+        unknown = getattr(click.exceptions, "NoSuchCommand", None)  # click 8.2 and later
+        if unknown is None:
+            return super().resolve_command(ctx, args)
+        try:
+            return super().resolve_command(ctx, args)
+        except unknown as error:
+            raise unknown(error.command_name, possibilities=self.list_commands(ctx),
+                          ctx=ctx) from None
 
 
 def build_cli() -> click.Group:
