@@ -9,10 +9,23 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.databases import DATABASES, drop_templates, store_target
+
 # Property tests run briefly in `make test`; HYPOTHESIS_PROFILE=long runs them at length
 # (before an issue is resolved): `HYPOTHESIS_PROFILE=long pytest tests/unit`.
 settings.register_profile("long", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "both_databases: run each test on SQLite and on "
+                            "PostgreSQL (tests/databases.py)")
+    config.addinivalue_line("markers", "sqlite_only: a test of SQLite's own file in a module "
+                            "that runs on both databases")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    drop_templates()
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["WORKGROUP_LANG"] = "en"
@@ -48,9 +61,26 @@ def memory_keyring() -> Iterator[object]:
     keyring.set_keyring(previous)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests of a module marked ``both_databases`` run once on SQLite and once on PostgreSQL
+    (tests/databases.py), unless the test itself is marked ``sqlite_only``."""
+    if ("database" in metafunc.fixturenames
+            and metafunc.definition.get_closest_marker("both_databases")
+            and not metafunc.definition.get_closest_marker("sqlite_only")):
+        metafunc.parametrize("database", DATABASES, indirect=True)
+
+
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "store.sqlite"
+def database(request: pytest.FixtureRequest) -> str:
+    """Which database this test's store lives in: "sqlite" unless parametrised."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, database: str) -> Iterator[Path | str]:
+    """This test's store: a SQLite file, or the URL of a PostgreSQL database of its own."""
+    with store_target(database, tmp_path) as target:
+        yield Path(target) if database == "sqlite" else target
 
 
 @pytest.fixture

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tests.databases import postgres_database
 from workgroup_app.bootstrap import AppContext, open_context
 from workgroup_app.config import AppConfig
 from workgroup_app.domain.sync import BundleOutcome, ExportResult
@@ -24,10 +26,20 @@ class Office:
     name: str
     root: Path
     context: AppContext
+    # A PostgreSQL office's database (dropped at close); None: the SQLite file in root.
+    url: str | None = None
+    _cleanup: Callable[[], None] = field(default=lambda: None, repr=False)
 
     @property
     def store(self) -> Path:
+        """The SQLite file of an office that keeps one (tests of the file itself)."""
+        assert self.url is None, "a PostgreSQL office has no store file"
         return self.root / "store.sqlite"
+
+    @property
+    def target(self) -> Path | str:
+        """Where the office's store is: its file, or its database URL."""
+        return self.url or self.store
 
     @property
     def work(self) -> Path:
@@ -56,11 +68,16 @@ class Office:
 
     def close(self) -> None:
         self.context.close()
+        self._cleanup()
 
 
-def make_office(root: Path, name: str) -> Office:
+def make_office(root: Path, name: str, database: str = "sqlite") -> Office:
+    """An office with its identity; ``database="postgresql"`` keeps its store in a database
+    of its own on the test server (tests/databases.py)."""
     root.mkdir(parents=True, exist_ok=True)
-    config = AppConfig.build(database=str(root / "store.sqlite"), language="en")
+    resources = ExitStack()
+    url = resources.enter_context(postgres_database()) if database == "postgresql" else None
+    config = AppConfig.build(database=url or str(root / "store.sqlite"), language="en")
     context = open_context(config)
     # Each office keeps its keys in its own folder (tests share one data directory).
     from workgroup_app.security.keystore import SecretStore
@@ -70,7 +87,7 @@ def make_office(root: Path, name: str) -> Office:
                                  cache=root / "cache")
     offices.init_office(context.uow(), context.keychain, name=name, region="Region",
                         country="BY", passphrase=PASSPHRASE)
-    return Office(name, root, context)
+    return Office(name, root, context, url, resources.close)
 
 
 def introduce(*members: Office) -> None:
@@ -84,25 +101,37 @@ def introduce(*members: Office) -> None:
                 offices.trust_card(office.uow(), cards[other.site], preview.fingerprint)
 
 
-def replicated_dump(path: Path, audit: bool = False) -> dict[str, list[tuple[Any, ...]]]:
+def replicated_dump(target: Path | str, audit: bool = False
+                    ) -> dict[str, list[tuple[Any, ...]]]:
     """Every replicated row with every column (derived ones too), the field clocks of each,
-    and the blobs: what must be equal at every office after a full exchange. The audit trail
-    only with ``audit``: each office's own entries (its set-up, trusting the others) reach the
-    others only when it sends, so a one-way comparison leaves them out."""
-    connection = sqlite3.connect(path)
+    and the blobs: what must be equal at every office after a full exchange, whichever
+    database each keeps (read through the tables' types, so that a PostgreSQL office and a
+    SQLite office give the same values). The audit trail only with ``audit``: each office's
+    own entries (its set-up, trusting the others) reach the others only when it sends, so a
+    one-way comparison leaves them out."""
+    from sqlalchemy import create_engine, select
+
+    from workgroup_app.storage.database import to_url
+    from workgroup_app.storage.models import BlobRow, SyncChangeRow
+
+    engine = create_engine(to_url(target))
     try:
-        result: dict[str, list[tuple[Any, ...]]] = {}
-        for model in REPLICATED_MODELS:
-            table = model.__tablename__  # type: ignore[attr-defined]
-            if table == "audit_event" and not audit:
-                continue
-            result[table] = connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-        result["sync_change"] = connection.execute(
-            "SELECT table_name, row_id, field_clocks FROM sync_change "
-            + ("" if audit else "WHERE table_name != 'audit_event' ")
-            + "ORDER BY table_name, row_id").fetchall()
-        result["blob"] = connection.execute("SELECT sha256, size FROM blob ORDER BY sha256"
-                                            ).fetchall()
-        return result
+        with engine.connect() as connection:
+            result: dict[str, list[tuple[Any, ...]]] = {}
+            for model in REPLICATED_MODELS:
+                table = model.__table__  # type: ignore[attr-defined]
+                if table.name == "audit_event" and not audit:
+                    continue
+                result[table.name] = sorted((tuple(r) for r in connection.execute(select(table))),
+                                            key=repr)
+            changes = SyncChangeRow.__table__
+            query = select(changes.c.table_name, changes.c.row_id, changes.c.field_clocks)
+            if not audit:
+                query = query.where(changes.c.table_name != "audit_event")
+            result["sync_change"] = sorted(tuple(r) for r in connection.execute(query))
+            blobs = BlobRow.__table__
+            result["blob"] = sorted(tuple(r) for r in connection.execute(
+                select(blobs.c.sha256, blobs.c.size)))
+            return result
     finally:
-        connection.close()
+        engine.dispose()

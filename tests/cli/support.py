@@ -12,6 +12,8 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+from tests.databases import session_database
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -62,7 +64,7 @@ def assert_user_error(result: Result, *fragments: str) -> None:
 OFFICE_GROUP = "МРГ по противодействию наркотикам"
 
 
-def build_office(path: Path) -> dict[str, str]:
+def build_office(path: Path | str) -> dict[str, str]:
     from workgroup_app.bootstrap import open_context
     from workgroup_app.config import AppConfig
     from workgroup_app.domain.entities import (
@@ -115,3 +117,18 @@ def build_office(path: Path) -> dict[str, str]:
     return {"prosecution": prosecution.id, "police": police.id, "customs": customs.id,
             "chair": chair.id, "secretary": secretary.id, "officer": officer.id,
             "group": group.id, "meeting": meeting.id}
+
+
+# Fixtures whose store is built once per session, and how (a module may add its own): on
+# the test server each is built in a database that the tests' databases copy.
+SERVER_TEMPLATES: dict[str, Callable[[str], dict[str, str]]] = {"office": build_office}
+_ON_SERVER: dict[str, tuple[str, dict[str, str]]] = {}
+
+
+def on_server(key: str) -> tuple[str, dict[str, str]]:
+    """The store of fixture ``key`` built once per session on the test server: (the name of
+    its database, the ids the builder returned)."""
+    if key not in _ON_SERVER:
+        url, name = session_database()
+        _ON_SERVER[key] = (name, SERVER_TEMPLATES[key](url))
+    return _ON_SERVER[key]

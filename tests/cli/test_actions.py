@@ -16,6 +16,8 @@ from tests.helpers import dump
 # transferred working Saturday 25 April — without the BY calendar it would be 23 April.
 FROM_DECISION_DEADLINE = "2026-04-25"
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture(autouse=True)
 def held_meeting(office: dict[str, str], db_path: Path) -> None:

@@ -6,7 +6,6 @@ verified (exit 0) and, after a hand edit of the SQLite file, the first broken li
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -14,11 +13,13 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.cli.support import Cli, assert_user_error
+from tests.cli.support import SERVER_TEMPLATES, Cli, assert_user_error, on_server
 from tests.cli.test_minutes import in_process
-from tests.helpers import dump
+from tests.helpers import dump, execute, rows
 
 PASSWORD = "correct horse battery"
+
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +29,11 @@ def history_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, di
 
 
 @pytest.fixture
-def history(history_template: tuple[Path, dict[str, str]], db_path: Path) -> dict[str, str]:
+def history(request: pytest.FixtureRequest, db_path: Path | str) -> dict[str, str]:
     """This test's store is a fresh copy of the history; returns its ids."""
-    template, ids = history_template
+    if isinstance(db_path, str):  # a PostgreSQL database, copied from the history already
+        return on_server("history")[1]
+    template, ids = request.getfixturevalue("history_template")
     for suffix in ("", "-wal", "-shm"):
         source = template.with_name(template.name + suffix)
         if source.exists():
@@ -38,7 +41,7 @@ def history(history_template: tuple[Path, dict[str, str]], db_path: Path) -> dic
     return ids
 
 
-def build_history(db_path: Path) -> dict[str, str]:
+def build_history(db_path: Path | str) -> dict[str, str]:
     """A store with accounts (made once: argon2 takes its time): the administrator made
     themself, a prosecutor and an observer (entries 1-3), who chose their passwords (4-5);
     the prosecutor created, renamed and deleted the police (6-8) and made the customs (9)."""
@@ -175,13 +178,10 @@ def test_verify_an_intact_trail(audit: Cli, history: dict[str, str]) -> None:
 
 def test_verify_names_the_first_entry_edited_by_hand(
         audit: Cli, history: dict[str, str], db_path: Path) -> None:
-    connection = sqlite3.connect(db_path)
-    (seq,) = connection.execute("SELECT seq FROM audit_event WHERE changes LIKE "
-                                "'%облисполкома%'").fetchone()
-    connection.execute("UPDATE audit_event SET changes = replace(changes, 'облисполкома', "
-                       "'горисполкома') WHERE seq = ?", (seq,))
-    connection.commit()
-    connection.close()
+    [(seq,)] = rows(db_path, "SELECT seq FROM audit_event WHERE changes LIKE "
+                    "'%облисполкома%'")
+    execute(db_path, "UPDATE audit_event SET changes = replace(changes, 'облисполкома', "
+            "'горисполкома') WHERE seq = ?", seq)
     result = audit("verify")
     assert result.code == 3, result
     assert result.out == ""
@@ -198,10 +198,7 @@ def test_verify_names_the_first_entry_edited_by_hand(
 
 
 def test_verify_in_russian(audit: Cli, history: dict[str, str], db_path: Path) -> None:
-    connection = sqlite3.connect(db_path)
-    connection.execute("DELETE FROM audit_event WHERE seq = 2")
-    connection.commit()
-    connection.close()
+    execute(db_path, "DELETE FROM audit_event WHERE seq = 2")
     result = audit("verify", lang="ru")
     assert result.code == 3
     assert result.err_lines == ["Ошибка: это учреждение: цепочка нарушена на записи 2: записи "
@@ -227,3 +224,6 @@ def test_bad_input_is_one_line_and_changes_nothing(
     # The observer's sign-in writes its own account row (last sign-in); nothing else moves.
     assert [line for line in after.splitlines() if "user_account" not in line] == \
         [line for line in before.splitlines() if "user_account" not in line]
+
+
+SERVER_TEMPLATES["history"] = build_history  # the same history on the test server

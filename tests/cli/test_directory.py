@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.support import Cli, assert_user_error
+
+pytestmark = pytest.mark.both_databases
 
 
 def test_agencies_add_list_show_edit_delete(cli: Cli) -> None:

@@ -17,6 +17,8 @@ POLICE = "УВД Гродненского облисполкома"
 CUSTOMS = "Гродненская региональная таможня"
 SUBJECT = "Соблюдение законодательства о наркотических средствах"
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def seeded(office: dict[str, str], db_path: Path) -> dict[str, str]:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.cli.support import OFFICE_GROUP, Cli, assert_user_error
+
+pytestmark = pytest.mark.both_databases
 
 
 def decisions(view: dict[str, Any]) -> list[tuple[str, str]]:

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.cli.support import Cli, assert_user_error
 from tests.helpers import dump
 from tests.minutes_support import build_minutes_office
@@ -18,6 +20,8 @@ from tests.minutes_support import build_minutes_office
 PASS = "correct horse battery"
 CHAIR = "Ёлкин Пётр Семёнович"
 SECRETARY = "Щукина Анна Ильинична"
+
+pytestmark = pytest.mark.both_databases
 
 
 @contextmanager

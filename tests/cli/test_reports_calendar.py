@@ -16,6 +16,8 @@ from tests.helpers import dump
 POLICE = "УВД Гродненского облисполкома"
 CUSTOMS = "Гродненская региональная таможня"
 
+pytestmark = pytest.mark.both_databases
+
 
 def test_discipline_and_overdue_reports_as_pdf_and_xlsx(cli: Cli, office: dict[str, str],
                                                        db_path: Path, tmp_path: Path) -> None:

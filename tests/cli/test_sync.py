@@ -26,6 +26,8 @@ FINGERPRINT = re.compile(r"(?:[0-9A-F]{4} ){9}[0-9A-F]{4}")
 AGENCIES = ("Прокуратура Гродненской области", "УВД Гродненского облисполкома",
             "Гродненская региональная таможня")
 
+pytestmark = pytest.mark.both_databases
+
 
 @dataclass(frozen=True)
 class Side:

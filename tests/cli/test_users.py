@@ -34,6 +34,8 @@ FILE_KEYRING = "tests.keyring_backend.FileKeyring"
 # Sign-ins write these tables (failure counts, last sign-in, sessions); the data never changes.
 ACCOUNT_TABLES = ('INSERT INTO "user_account"', 'INSERT INTO "user_session"')
 
+pytestmark = pytest.mark.both_databases
+
 
 def run(db: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None,
         lang: str = "en") -> Result:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.support import OFFICE_GROUP, Cli, assert_user_error
+
+pytestmark = pytest.mark.both_databases
 
 
 def test_workgroup_with_officers_and_members(cli: Cli, office: dict[str, str]) -> None:

@@ -23,6 +23,8 @@ from workgroup_app.services import workgroups as groups
 
 TODAY = date(2026, 11, 27)
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def office(context: AppContext) -> dict[str, str]:

@@ -4,12 +4,12 @@ was edited by hand."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import execute
 from workgroup_app.bootstrap import AppContext
 from workgroup_app.domain.access import Role
 from workgroup_app.domain.actor import Actor
@@ -18,6 +18,8 @@ from workgroup_app.domain.enums import AgencyKind
 from workgroup_app.services import audit, directory, users
 
 PASSWORD = "correct horse battery"
+
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture
@@ -31,13 +33,6 @@ def history(context: AppContext) -> dict[str, str]:
                                                      AgencyKind.INTERNAL_AFFAIRS, id=agency.id))
     directory.delete_agency(context.uow(), pro, agency.id)
     return {"agency": agency.id}
-
-
-def _sql(path: Path, statement: str, *params: object) -> None:
-    connection = sqlite3.connect(path)
-    connection.execute(statement, params)
-    connection.commit()
-    connection.close()
 
 
 def test_each_change_names_who_what_and_how(context: AppContext,
@@ -107,16 +102,16 @@ def test_any_text_in_an_entry_verifies(context: AppContext) -> None:
     ("UPDATE audit_event SET changes = replace(changes, 'облисполкома', 'горисполкома') "
      "WHERE seq = 4", 4, "does not match its hash"),
     ("DELETE FROM audit_event WHERE seq = 3", 3, "is missing"),
-    ("UPDATE audit_event SET user = 'admin' WHERE seq = 5", 5, "does not match its hash"),
+    ("UPDATE audit_event SET \"user\" = 'admin' WHERE seq = 5", 5, "does not match its hash"),
     ("UPDATE audit_event SET prev_hash = hash WHERE seq = 2", 2, "does not match its hash"),
-    ("INSERT INTO audit_event SELECT seq, at, user, role, table_name, row_id, operation, "
+    ("INSERT INTO audit_event SELECT seq, at, \"user\", role, table_name, row_id, operation, "
      "changes, prev_hash, hash, 'copy', created_at, updated_at, origin_office_id, deleted "
      "FROM audit_event WHERE seq = 2", 2, "two different entries"),
 ])
 def test_a_hand_edited_trail_names_its_first_broken_link(
         context: AppContext, history: dict[str, str], store_path: Path, edit: str, seq: int,
         reason: str) -> None:
-    _sql(store_path, edit)
+    execute(store_path, edit)
     report = audit.verify(context.uow())
     assert not report.intact
     (chain,) = report.chains

@@ -19,6 +19,8 @@ from workgroup_app.storage.database import Store, open_store
 from workgroup_app.storage.models import AgencyRow, LocalStateRow, SyncChangeRow
 from workgroup_app.storage.unit_of_work import SqlUnitOfWork
 
+pytestmark = pytest.mark.both_databases
+
 
 class FakeClock:
     def __init__(self, start: datetime) -> None:

@@ -27,6 +27,8 @@ from workgroup_app.domain.views import ListQuery
 from workgroup_app.services import actions, directory, findings, workdays
 from workgroup_app.services import workgroups as groups
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def office(context: AppContext) -> dict[str, str]:

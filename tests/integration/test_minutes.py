@@ -27,6 +27,8 @@ from workgroup_app.services import actions, keys, meetings, minutes
 
 PASS = "correct horse battery"
 
+pytestmark = pytest.mark.both_databases
+
 
 def text_of(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)

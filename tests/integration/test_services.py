@@ -1,4 +1,5 @@
-"""Use cases on a temporary SQLite store: the directory, workgroups and meetings."""
+"""Use cases on a temporary store (SQLite, and PostgreSQL where a server is given): the
+directory, workgroups and meetings."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from workgroup_app.domain.enums import AgencyKind, AttendeeKind, MeetingStatus, 
 from workgroup_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from workgroup_app.domain.views import ListQuery
 from workgroup_app.services import directory, meetings, workgroups
+
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture

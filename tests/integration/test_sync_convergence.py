@@ -39,6 +39,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from tests.databases import DATABASES, admin_url
 from tests.sync_support import Office, introduce, make_office, replicated_dump
 from workgroup_app.domain.actions import Action
 from workgroup_app.domain.actor import LOCAL_ADMIN
@@ -66,6 +67,9 @@ offices_ = st.integers(0, 3)  # taken modulo the number of offices
 
 
 class Exchange(RuleBasedStateMachine):
+    # Where the first office keeps its store (the others: SQLite files); see the test below.
+    first_database = "sqlite"
+
     def __init__(self) -> None:
         super().__init__()
         self.root = Path(tempfile.mkdtemp(prefix="wg-converge-"))
@@ -120,7 +124,9 @@ class Exchange(RuleBasedStateMachine):
 
     @initialize(count=st.integers(3, 4))
     def setup(self, count: int) -> None:
-        self.offices = [make_office(self.root / name, name) for name in NAMES[:count]]
+        self.offices = [make_office(self.root / name, name,
+                                    self.first_database if n == 0 else "sqlite")
+                        for n, name in enumerate(NAMES[:count])]
         introduce(*self.offices)
         self.pending = [[] for _ in self.offices]
         self.delivered = [[] for _ in self.offices]
@@ -167,7 +173,7 @@ class Exchange(RuleBasedStateMachine):
                 break
         else:
             raise AssertionError(f"the exchange still moves records after {MAX_ROUNDS} rounds")
-        dumps = [replicated_dump(o.store, audit=True) for o in self.offices]
+        dumps = [replicated_dump(o.target, audit=True) for o in self.offices]
         for office, other in zip(self.offices[1:], dumps[1:], strict=True):
             for table in dumps[0]:
                 assert other[table] == dumps[0][table], (
@@ -420,13 +426,23 @@ class Exchange(RuleBasedStateMachine):
         if not sticks:
             return
         stick = self.root / "sticks" / str(data.draw(st.sampled_from(sticks)))
-        before = replicated_dump(office.store)
+        before = replicated_dump(office.target)
         assert office.import_(stick) == []
-        assert replicated_dump(office.store) == before
+        assert replicated_dump(office.target) == before
+
+
+class ExchangeWithServer(Exchange):
+    """The same, with the first office on PostgreSQL (an office server, issue 8)."""
+
+    first_database = "postgresql"
 
 
 @pytest.mark.timeout(0 if LONG or EXAMPLES > 50 else 300)
-def test_offices_converge_whatever_the_sticks_do() -> None:
-    run_state_machine_as_test(Exchange, settings=settings(
+@pytest.mark.parametrize("first", DATABASES)
+def test_offices_converge_whatever_the_sticks_do(first: str) -> None:
+    if first == "postgresql":
+        admin_url()  # skips (or fails where required) without a server
+    machine = ExchangeWithServer if first == "postgresql" else Exchange
+    run_state_machine_as_test(machine, settings=settings(
         max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import dump, file_digest
+from tests.helpers import dump, file_digest, rows
 from tests.minutes_support import build_minutes_office
 from tests.sync_support import PASSPHRASE, Office, introduce, make_office, replicated_dump
 from workgroup_app.bootstrap import AppContext, open_context
@@ -59,9 +59,15 @@ _drives = itertools.count(1)
 
 # ---- helpers -------------------------------------------------------------------------------
 
+pytestmark = pytest.mark.both_databases
+
+
 @pytest.fixture
-def pair(tmp_path: Path) -> Iterator[tuple[Office, Office]]:
-    a, b = make_office(tmp_path / "a", "Alpha"), make_office(tmp_path / "b", "Bravo")
+def pair(tmp_path: Path, database: str) -> Iterator[tuple[Office, Office]]:
+    """Two offices that trust each other; the first keeps its store in ``database``, so that
+    every exchange runs from and to a PostgreSQL office too."""
+    a = make_office(tmp_path / "a", "Alpha", database)
+    b = make_office(tmp_path / "b", "Bravo")
     introduce(a, b)
     yield a, b
     a.close()
@@ -96,7 +102,7 @@ def exchange(first: Office, second: Office) -> None:
 
 
 def same(*members: Office) -> bool:
-    dumps = [replicated_dump(o.store) for o in members]
+    dumps = [replicated_dump(o.target) for o in members]
     return all(d == dumps[0] for d in dumps[1:])
 
 
@@ -116,13 +122,8 @@ def edit_agency(office: Office, agency_id: str, **changes: str) -> None:
 
 def stamp(office: Office, table: str, row_id: str, column: str) -> tuple[int, str]:
     """The clock of one field of one record at that office: (hlc, site)."""
-    connection = sqlite3.connect(office.store)
-    try:
-        [(clocks,)] = connection.execute(
-            "SELECT field_clocks FROM sync_change WHERE table_name = ? AND row_id = ?",
-            (table, row_id)).fetchall()
-    finally:
-        connection.close()
+    [(clocks,)] = rows(office.target, "SELECT field_clocks FROM sync_change WHERE "
+                                      "table_name = ? AND row_id = ?", table, row_id)
     return clock_codec.decode(clocks)[column]
 
 
@@ -134,7 +135,10 @@ def next_millisecond() -> None:
 
 
 def snapshot(office: Office) -> tuple[str, str, str]:
-    """The store as its files hold it: every row, the main file and the write-ahead log."""
+    """The store as its files hold it: every row, the main file and the write-ahead log (a
+    PostgreSQL office: every row)."""
+    if office.url is not None:
+        return dump(office.url), "", ""
     wal = office.store.with_name(office.store.name + "-wal")
     rows = dump(office.store)
     return rows, file_digest(office.store), file_digest(wal) if wal.exists() else ""
@@ -218,7 +222,7 @@ def test_signed_minutes_travel_with_their_bytes_and_verify_at_the_other_office(
     assert minutes.status_of(b.uow(), office["meeting"]) == MinutesStatus.SIGNED
     assert [s.signer for s in version.signatures] == ["Ёлкин Пётр Семёнович",
                                                       "Щукина Анна Ильинична"]
-    stored = replicated_dump(b.store)["blob"]  # every step's file, the approved one too
+    stored = replicated_dump(b.target)["blob"]  # every step's file, the approved one too
     assert (hashlib.sha256(approved).hexdigest(), len(approved)) in stored
     report = minutes.verify(b.uow(), there)  # B trusts A's CA since it trusted A's card
     assert report.all_valid
@@ -348,13 +352,13 @@ def test_data_relayed_through_a_third_office_arrives_once(tmp_path: Path) -> Non
             "УВД Гродненского облисполкома"
         assert directory.get_agency(c.uow(), b_agency).name == "Бравое управление"
         assert same(a, c) is False and same(b, c)  # A lacks B's agency so far
-        counts = {t: len(rows) for t, rows in replicated_dump(c.store).items()}
+        counts = {t: len(rows) for t, rows in replicated_dump(c.target).items()}
         introduce(a, c)  # later, A and C meet: A sends C everything it has
         result, direct = carry(a, c)
         assert result.rows > 20
         # Only the audit entries of A trusting C are new to C.
         assert (records(direct.new), direct.changed, direct.conflicts) == ({}, {}, 0)
-        assert {t: len(rows) for t, rows in replicated_dump(c.store).items()} == counts
+        assert {t: len(rows) for t, rows in replicated_dump(c.target).items()} == counts
         carry(b, a)
         assert same(a, b, c)
     finally:

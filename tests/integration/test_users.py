@@ -3,13 +3,12 @@ and lock-out, passwords, roles, the last administrator kept, and command-line se
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import dump
+from tests.helpers import dump, rows
 from workgroup_app.bootstrap import AppContext
 from workgroup_app.domain.access import AccessDenied, Role, SignInError
 from workgroup_app.domain.actor import Actor
@@ -18,6 +17,8 @@ from workgroup_app.services import users
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
+
+pytestmark = pytest.mark.both_databases
 
 
 class Secrets:
@@ -52,9 +53,7 @@ def test_a_new_store_is_open_until_its_first_administrator(context: AppContext) 
 
 def test_passwords_are_stored_as_argon2id_hashes(context: AppContext, admin: Actor,
                                                  store_path: Path) -> None:
-    connection = sqlite3.connect(store_path)
-    (stored,) = connection.execute("SELECT password_hash FROM user_account").fetchone()
-    connection.close()
+    ((stored,),) = rows(store_path, "SELECT password_hash FROM user_account")
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.audit import (
@@ -227,8 +227,9 @@ def newest_first(session: Session, f: AuditFilter) -> Iterator[AuditEntry]:
 
 
 def users(session: Session) -> list[str]:
-    return list(session.execute(text("SELECT DISTINCT user FROM audit_event ORDER BY user"))
-                .scalars())
+    # Not text(): USER is a keyword of PostgreSQL (the session's role), so the column is
+    # quoted as the dialect wants it.
+    return list(session.execute(select(A.c.user).distinct().order_by(A.c.user)).scalars())
 
 
 class AuditRepository:

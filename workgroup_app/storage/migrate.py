@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0007"  # the newest migration's revision: raise it with each new one
+HEAD = "0008"  # the newest migration's revision: raise it with each new one
 KNOWN = frozenset(f"{n:04d}" for n in range(1, int(HEAD) + 1))
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from typing import ClassVar
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -36,6 +37,9 @@ NAMING = {
 }
 
 UUID_LEN = 36
+# A hybrid-clock stamp (48 bits of milliseconds, 16 of counter): BIGINT on PostgreSQL, whose
+# INTEGER has 32 bits; SQLite's INTEGER already has 64 (migration 0008).
+CLOCK = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class Base(DeclarativeBase):
@@ -507,10 +511,10 @@ class SyncConflictRow(Replicated, Base):
     row_id: Mapped[str] = mapped_column(String(UUID_LEN))
     column: Mapped[str] = mapped_column(String(60))
     kept_value: Mapped[str] = mapped_column(Text)  # JSON
-    kept_hlc: Mapped[int] = mapped_column(Integer)
+    kept_hlc: Mapped[int] = mapped_column(CLOCK)
     kept_site: Mapped[str] = mapped_column(String(UUID_LEN))
     lost_value: Mapped[str] = mapped_column(Text)  # JSON
-    lost_hlc: Mapped[int] = mapped_column(Integer)
+    lost_hlc: Mapped[int] = mapped_column(CLOCK)
     lost_site: Mapped[str] = mapped_column(String(UUID_LEN))
     restored_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     __table_args__ = (Index("ix_sync_conflict_row", "table_name", "row_id"),)
@@ -521,7 +525,7 @@ class SyncOriginRow(Base):
 
     __tablename__ = "sync_origin"
     site_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
-    max_hlc: Mapped[int] = mapped_column(Integer)
+    max_hlc: Mapped[int] = mapped_column(CLOCK)
 
 
 
