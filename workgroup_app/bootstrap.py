@@ -24,7 +24,7 @@ from .services import backups
 from .services import encryption as store_encryption
 from .storage import automatic_backups, maintenance
 from .storage import encryption as store_files
-from .storage.database import Store, open_store, sqlite_path, to_url
+from .storage.database import Store, open_store, shown_url, sqlite_path, to_url
 from .storage.unit_of_work import SqlUnitOfWork
 
 if TYPE_CHECKING:  # keyring and cryptography load only when keys are needed
@@ -76,7 +76,9 @@ class AppContext:
 
     @property
     def location(self) -> str:
-        return str(self.store.path or self.store.url)
+        """Where the store is, as the user may be shown it (a server's URL without its
+        password)."""
+        return str(self.store.path) if self.store.path else shown_url(self.store.url)
 
     @property
     def keychain(self) -> Keychain:

@@ -25,20 +25,40 @@ from . import capture, encryption, migrate
 from .encryption import SQLITE_MAGIC
 from .models import LocalStateRow
 
-__all__ = ["SQLITE_MAGIC", "Store", "check_file", "make_engine", "open_store", "sqlite_path",
-           "table_names", "to_url"]
+__all__ = ["SQLITE_MAGIC", "Store", "check_file", "make_engine", "open_store", "shown_url",
+           "sqlite_path", "table_names", "to_url"]
 
 NEEDS_KEY = N_("'{name}' is encrypted (or is not a Workgroup database): it opens only with "
                "its key.")
 NOT_ENCRYPTED = N_("'{name}' is not encrypted, but a key was given for it.")
 
 
+# What users type for PostgreSQL, and the driver this program ships (psycopg 3): SQLAlchemy
+# alone would look for psycopg2 behind a plain "postgresql://".
+SERVER_SCHEMES = {"postgresql://": "postgresql+psycopg://",
+                  "postgres://": "postgresql+psycopg://"}
+
+
 def to_url(target: str | Path) -> str:
-    """A database URL, or a path that becomes a SQLite URL."""
+    """A database URL (PostgreSQL's through psycopg 3), or a path that becomes a SQLite URL."""
     text_target = str(target)
+    for scheme, driver in SERVER_SCHEMES.items():
+        if text_target.startswith(scheme):
+            return driver + text_target[len(scheme):]
     if "://" in text_target:
         return text_target
     return f"sqlite:///{Path(text_target).expanduser().resolve()}"
+
+
+def shown_url(url: str) -> str:
+    """A database URL as messages show it: never with its password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1]
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -150,6 +170,7 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
     encrypted (bootstrap finds it: the keyring, or a passphrase)."""
     url = to_url(target)
     path = sqlite_path(url)
+    where = str(path) if path is not None else shown_url(url)
     if path is not None:
         check_file(path, create, key)
     elif key is not None:
@@ -157,7 +178,7 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
     engine = make_engine(url, key)
     try:
         with engine.connect() as connection:
-            migrate.check_compatible(connection, where=str(path or url))
+            migrate.check_compatible(connection, where=where)
             if path is not None:
                 # Persistent in the file: set only once the file is known to be ours.
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
@@ -168,7 +189,7 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
             elif migrate.needs_upgrade(connection):
                 raise StoreError(
                     N_("The database '{where}' needs an upgrade: run 'workgroup db upgrade'."),
-                    where=str(path or url))
+                    where=where)
             office_id = _initialise(connection)
             revision = migrate.current_revision(connection)
     except StoreError:
@@ -181,9 +202,9 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
             raise wrong_key(path.name) from None
         if "not a database" in reason or "malformed" in reason:
             raise StoreError(N_("'{where}' is not a Workgroup database."),
-                             where=str(path or url)) from None
+                             where=where) from None
         raise StoreError(N_("Cannot open the database '{where}': {reason}."),
-                         where=str(path or url), reason=reason) from None
+                         where=where, reason=reason) from None
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
     capture.install(sessions)
     return Store(url=url, engine=engine, sessions=sessions, office_id=office_id, clock=clock,
