@@ -1,15 +1,18 @@
 """A first import into an empty store skips looking up ids it never wrote (RowMerger's filter
 of written ids); a row that comes again — later in the same bundle, or in the next one — is
-still found and merged, never inserted twice."""
+still found and merged, never inserted twice; its indexes are built once the rows are in."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.sync_support import introduce, make_office, replicated_dump
 from workgroup_app.domain.actor import LOCAL_ADMIN
 from workgroup_app.services.demo import seed_demo
+from workgroup_app.storage import import_indexes
 from workgroup_app.storage.written_ids import WrittenIds
 
 
@@ -63,3 +66,40 @@ def test_the_filter_never_forgets_an_id() -> None:
         written.add(key)
     assert all(key in written for key in keys[:10000])
     assert sum(key in written for key in keys[10000:]) < 10  # few false alarms
+
+
+def _indexes(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                  "ORDER BY name").fetchall()
+
+
+def test_indexes_set_aside_for_a_first_import_are_all_back_and_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import into empty tables builds their indexes once the rows are in
+    (storage.import_indexes): afterwards the store has every index it had, with the same
+    definition, and SQLite finds each row through them."""
+    a, b = (make_office(tmp_path / n, n) for n in ("a", "b"))
+    try:
+        introduce(a, b)
+        seed_demo(a.uow, LOCAL_ADMIN)
+        before = _indexes(b.store)
+        assert any(name == "ix_action_agency" for name, _sql in before)
+        built: list[str] = []
+        original = import_indexes.build
+        monkeypatch.setattr(import_indexes, "build", lambda connection, statements: (
+            built.extend(statements), original(connection, statements)))
+        [result] = a.export(tmp_path / "drive", to=[b])
+        [outcome] = b.import_(Path(result.path))
+        assert outcome.new["action"] > 0
+        assert any("ix_action_agency" in statement for statement in built)
+        assert _indexes(b.store) == before
+        with sqlite3.connect(b.store) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            plan = " ".join(str(r) for r in connection.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM action WHERE current_agency_id = 'x' "
+                "AND status = 'open'"))
+            assert "ix_action_agency" in plan
+    finally:
+        for office in (a, b):
+            office.close()

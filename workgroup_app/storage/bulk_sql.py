@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, update
 
+from .types import sqlite_bulk_processor
+
 _MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 _Processors = list[tuple[int, Callable[[Any], Any]]]
 _STATEMENTS: dict[tuple[str, str, str, tuple[str, ...]], tuple[str, _Processors]] = {}
@@ -21,7 +23,9 @@ def _prepared(connection: Connection, table: Table, kind: str, names: tuple[str,
     key = (dialect.name, kind, table.name, names)
     if key not in _STATEMENTS:
         quote = dialect.identifier_preparer.quote
-        processors = [(i, table.c[n].type.dialect_impl(dialect).bind_processor(dialect))
+        processors = [(i, sqlite_bulk_processor(table.c[n].type, dialect)
+                       if dialect.name == "sqlite" else
+                       table.c[n].type.dialect_impl(dialect).bind_processor(dialect))
                       for i, n in enumerate(names)]
         _STATEMENTS[key] = (build(quote, _MARKS[dialect.paramstyle]),
                             [(i, p) for i, p in processors if p is not None])

@@ -164,5 +164,13 @@ def decode_row(spec: TableSpec, values: Mapping[str, Any]) -> dict[str, Any]:
         elif kind is int and column.kind == "int" and -MAX_INT <= value <= MAX_INT:
             row[name] = value
             continue
+        elif kind is str and column.kind == "datetime" and len(value) <= 40:
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                moment = None
+            if moment is not None and moment.tzinfo is UTC:  # as every office writes them
+                row[name] = moment
+                continue
         row[name] = decode(spec.name, column, value)
     return row

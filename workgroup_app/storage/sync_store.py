@@ -32,7 +32,7 @@ from ..domain.action_life import ActionStatus
 from ..domain.errors import VerificationError
 from ..domain.messages import N_
 from ..domain.sync_merge import FieldConflict, Stamp, listed_conflicts, merge_row
-from . import bulk_sql, clock_codec, sync_export
+from . import bulk_sql, clock_codec, import_indexes, sync_export
 from . import models as m
 from .capture import HLC_KEY, KEY_SOURCES, VERSION_KEY
 from .sync_columns import TABLES, TableSpec, decode_row, encode
@@ -335,9 +335,18 @@ class SyncStore:
             "CREATE TEMP TABLE IF NOT EXISTS sync_touched "
             "(kind VARCHAR(20), id VARCHAR(36), PRIMARY KEY (kind, id))")
         connection.exec_driver_sql("DELETE FROM sync_touched")
+        if connection.dialect.name == "sqlite":
+            self.session.info["deferred_indexes"] = import_indexes.set_aside(connection)
+
+    def restore_indexes(self) -> None:
+        """Build again the indexes ``begin_import`` set aside, once the rows are in (before
+        the derived state is refreshed, which looks events up by their action)."""
+        import_indexes.build(self.session.connection(),
+                             self.session.info.pop("deferred_indexes", []))
 
     def end_import(self) -> None:
         """The connection's own page cache again, once the import is over (or abandoned)."""
+        self.session.info.pop("deferred_indexes", None)  # rolled back with the import, if left
         previous = self.session.info.pop("cache_size", None)
         if previous is not None:
             self.session.connection().exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")

@@ -77,6 +77,7 @@ class SqlUnitOfWork:
         from .sync_refresh import refresh_touched
 
         self.session.flush()
+        self.sync.restore_indexes()
         refresh_touched(self.session, self.sync)
         self.session.flush()
         self.sync.check_foreign_keys()
