@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from .domain.errors import DomainError
 from .domain.messages import N_
 from .services import backups
 from .services import encryption as store_encryption
-from .storage import automatic_backups, maintenance
+from .storage import automatic_backups, maintenance, store_copy
 from .storage import encryption as store_files
 from .storage.database import Store, open_store, shown_url, sqlite_path, to_url
 from .storage.unit_of_work import SqlUnitOfWork
@@ -172,6 +173,23 @@ def store_protection(context: AppContext) -> Protection:
 
 def check_store(context: AppContext) -> maintenance.CheckReport:
     return maintenance.check(context.store)
+
+
+class StoreCopy:
+    """services.store_copy's port: the open store and the database it is copied into."""
+
+    def __init__(self, source: AppContext, target: AppContext) -> None:
+        self.source, self.into = source, target
+        self.target = target.location
+
+    def target_holds(self) -> str | None:
+        return store_copy.holds_data(self.into.store)
+
+    def copy(self, progress: Callable[[str, int], None] | None) -> dict[str, int]:
+        return store_copy.copy_rows(self.source.store, self.into.store, progress)
+
+    def fingerprints(self) -> tuple[store_copy.Fingerprint, store_copy.Fingerprint]:
+        return store_copy.fingerprint(self.source.store), store_copy.fingerprint(self.into.store)
 
 
 def backup_store(context: AppContext, destination: Path) -> Path:

@@ -3,10 +3,13 @@ password in anything shown. The services on PostgreSQL are the suites marked bot
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.cli.support import run_cli
+from tests.cli.support import assert_user_error, build_office, run_cli
 from tests.databases import postgres_database
+from tests.helpers import dump
 from workgroup_app.domain.errors import StoreError
 from workgroup_app.storage.database import open_store, shown_url, to_url
 
@@ -41,3 +44,37 @@ def test_the_cli_creates_and_uses_a_store_on_the_server() -> None:
         assert added.code == 0, added
         listed = run_cli(plain, "--json", "agencies", "list")
         assert [a["name"] for a in listed.json()] == ["УВД облисполкома"]
+
+
+def test_an_office_moves_to_the_server_and_back_whole(tmp_path: Path) -> None:
+    original = tmp_path / "office.sqlite"
+    build_office(original)
+    back = tmp_path / "back.sqlite"
+    with postgres_database() as url:
+        server = run_cli(original, "--json", "db", "copy", "--to", url)
+        # The template database already holds a migrated, empty store: the copy goes in.
+        assert server.code == 0, server
+        report = server.json()
+        assert report["rows"]["meeting"] == 1 and report["rows"]["agency"] == 3
+        assert ":***@" in report["target"]
+        again = run_cli(original, "db", "copy", "--to", url)
+        assert_user_error(again, "already holds data", "Nothing was copied")
+        returned = run_cli(None, "db", "copy", "--from", url, "--to", str(back))
+        assert returned.code == 0, returned
+        assert "checked" in returned.out
+        listed = run_cli(url, "--json", "meetings", "list")
+        assert listed.code == 0 and len(listed.json()) == 1
+    # Every row of every table, the office's identity and clocks included, whatever order
+    # the databases kept them in.
+    assert sorted(dump(back).splitlines()) == sorted(dump(original).splitlines())
+
+
+def test_a_copy_onto_a_database_with_data_changes_nothing(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.sqlite", tmp_path / "second.sqlite"
+    build_office(first)
+    build_office(second)
+    before = dump(second)
+    refused = run_cli(first, "db", "copy", "--to", str(second))
+    assert_user_error(refused, "already holds data")
+    assert dump(second) == before
+    assert_user_error(run_cli(first, "db", "copy", "--to", str(first)), "onto itself")

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..bootstrap import backup_store, check_store, store_protection
+from ..bootstrap import StoreCopy, backup_store, check_store, open_context, store_protection
+from ..config import AppConfig
 from ..domain.views import ListQuery
 from ..i18n import _, tr
-from ..services import directory, meetings, workgroups
+from ..services import directory, meetings, store_copy, workgroups
 from . import backup_commands, crypt_cmd
 from .output import echo, fields, print_json, table
 from .state import CliError, CliState, pass_state
@@ -65,7 +66,7 @@ def demo(state: CliState, scale: int) -> None:
     echo(table([_("Records"), _("Count")], sorted(counts.items())))
 
 
-@click.group("db", help=_("Database chores: upgrade, check, backup."))
+@click.group("db", help=_("Database chores: init, upgrade, check, backup, copy."))
 def db() -> None:
     """A group: the subcommands below do the work."""
 
@@ -115,9 +116,53 @@ def backup(state: CliState, file: Path) -> None:
         echo(tr("Backup written to {path}.", path=str(written)))
 
 
+@db.command("copy", help=_("Copy the whole store into a new, empty database — from the "
+                           "office's SQLite file to its PostgreSQL server (--to "
+                           "postgresql://user@host/db) or back — and check the copy by counts "
+                           "and a digest of every row. The store itself is left as it is. "
+                           "Administrators only."))
+@click.option("--from", "source", metavar="URL|PATH",
+              help=_("The store to copy (default: --db)."))
+@click.option("--to", "target", required=True, metavar="URL|PATH",
+              help=_("The new database: a PostgreSQL URL or a SQLite file that does not exist "
+                     "yet."))
+@pass_state
+def copy(state: CliState, source: str | None, target: str) -> None:
+    if source is not None:
+        state.database = source
+    context = state.context()
+    if _same_place(context.location, target):
+        raise CliError(_("The store cannot be copied onto itself. Nothing was copied."))
+    into = open_context(AppConfig.build(database=target, language=state.language),
+                        create=True, upgrade=True)
+    try:
+        copied = store_copy.copy_store(context.uow(), StoreCopy(context, into),
+                                       progress=None if state.json else _progress)
+    finally:
+        into.close()
+    if state.json:
+        print_json({"target": copied.target, "rows": copied.rows, "digest": copied.digest})
+        return
+    click.echo("", err=True)
+    echo(tr("Copied to {target}: {rows} rows in {tables} tables, checked (counts and a digest "
+            "of every row).", target=copied.target, rows=sum(copied.rows.values()),
+            tables=sum(1 for n in copied.rows.values() if n)))
+
+
+def _same_place(location: str, target: str) -> bool:
+    shown = target if "://" in target else str(Path(target).expanduser().resolve())
+    return shown == location
+
+
+def _progress(table_name: str, rows: int) -> None:
+    click.echo(f"\r{table_name}: {rows:,}".ljust(60), err=True, nl=False)
+
+
 for _command in backup_commands.COMMANDS:
     db.add_command(_command)
 for _command in crypt_cmd.COMMANDS:
     db.add_command(_command)
+
+db.add_command(init)  # `workgroup db init --db postgresql://…` as administrators expect it
 
 COMMANDS = [init, demo, db]
