@@ -19,13 +19,22 @@ from .config import AppConfig
 from .domain.actor import LOCAL_ADMIN, Actor
 from .domain.backups import BackupError, reason_of
 from .domain.encryption import Protection, StoreKey
-from .domain.errors import DomainError
+from .domain.errors import DomainError, ValidationError
 from .domain.messages import N_
 from .services import backups
 from .services import encryption as store_encryption
 from .storage import automatic_backups, maintenance, store_copy
 from .storage import encryption as store_files
-from .storage.database import Store, open_store, shown_url, sqlite_path, to_url
+from .storage.database import (
+    Store,
+    open_store,
+    probe_server,
+    server_account,
+    shown_url,
+    sqlite_path,
+    to_url,
+    with_password,
+)
 from .storage.unit_of_work import SqlUnitOfWork
 
 if TYPE_CHECKING:  # keyring and cryptography load only when keys are needed
@@ -109,7 +118,7 @@ def open_context(config: AppConfig, *, create: bool = True, upgrade: bool = True
     key = unlock_store(config, create=create)
     if upgrade and automatic_backups_on():
         _backup_before_migration(config, key)
-    store = open_store(config.database, create=create, upgrade=upgrade, key=key)
+    store = open_store(server_url(config.database), create=create, upgrade=upgrade, key=key)
     context = AppContext(config=config, store=store)
     if config.demo:
         from .services.demo import ensure_demo
@@ -118,6 +127,37 @@ def open_context(config: AppConfig, *, create: bool = True, upgrade: bool = True
     if daily_backup:
         take_daily_backup(context)
     return context
+
+
+def server_url(database: str) -> str:
+    """A server's URL with the password the OS keyring keeps for it, when the URL names a
+    user and no password (``workgroup db password`` put it there). Without one the driver
+    still looks in PGPASSWORD and ~/.pgpass; a password never goes into a settings file."""
+    url = to_url(database)
+    account = server_account(url)
+    if account is None:
+        return url
+    password = _secrets().get(account)
+    return url if password is None else with_password(url, password)
+
+
+def remember_server_password(database: str, password: str) -> str:
+    """Check ``password`` against the server, then keep it in the OS keyring; where the URL
+    is shown (without the password)."""
+    url = to_url(database)
+    account = server_account(url)
+    if account is None:
+        raise ValidationError(N_("Give the server's URL with a user name and without a "
+                                 "password, such as postgresql://clerk@server/workgroup."))
+    probe_server(with_password(url, password))
+    _secrets().put(account, password)
+    return shown_url(url)
+
+
+def forget_server_password(database: str) -> None:
+    account = server_account(to_url(database))
+    if account is not None:
+        _secrets().delete(account)
 
 
 def _backup_before_migration(config: AppConfig, key: StoreKey | None) -> None:

@@ -11,7 +11,7 @@ from tests.cli.support import assert_user_error, build_office, run_cli
 from tests.databases import postgres_database
 from tests.helpers import dump
 from workgroup_app.domain.errors import StoreError
-from workgroup_app.storage.database import open_store, shown_url, to_url
+from workgroup_app.storage.database import open_store, server_account, shown_url, to_url
 
 
 def test_a_plain_postgresql_url_goes_through_psycopg_3() -> None:
@@ -78,3 +78,39 @@ def test_a_copy_onto_a_database_with_data_changes_nothing(tmp_path: Path) -> Non
     assert_user_error(refused, "already holds data")
     assert dump(second) == before
     assert_user_error(run_cli(first, "db", "copy", "--to", str(first)), "onto itself")
+
+
+def test_a_server_password_is_looked_up_by_user_host_and_database() -> None:
+    assert server_account("postgresql+psycopg://clerk@db.office/wg") == \
+        "database:clerk@db.office:5432/wg"
+    assert server_account("postgresql+psycopg://clerk@db.office:6543/wg") == \
+        "database:clerk@db.office:6543/wg"
+    # A URL with its password, without a user, or not a server's needs no lookup.
+    assert server_account("postgresql+psycopg://clerk:pw@db.office/wg") is None
+    assert server_account("postgresql+psycopg://db.office/wg") is None
+    assert server_account("sqlite:////tmp/store.sqlite") is None
+
+
+def test_the_cli_keeps_the_server_password_in_the_keyring_only(tmp_path: Path) -> None:
+    ring = tmp_path / "keyring.json"
+    keyring = {"PYTHON_KEYRING_BACKEND": "tests.keyring_backend.FileKeyring",
+               "WORKGROUP_TEST_KEYRING": str(ring)}
+    with postgres_database() as url:
+        password = url.split("@")[0].rsplit(":", 1)[-1]
+        bare = url.replace(f":{password}@", "@")
+        wrong = run_cli(bare, "db", "password", env={**keyring,
+                                                       "WORKGROUP_DB_PASSWORD": "not it"})
+        assert_user_error(wrong, "Cannot open the database")
+        assert not ring.exists() or "database:" not in ring.read_text()
+        kept = run_cli(bare, "db", "password", env={**keyring,
+                                                      "WORKGROUP_DB_PASSWORD": password})
+        assert kept.code == 0 and "kept in the keyring" in kept.out, kept
+        assert f":{password}@" not in kept.out
+        # Commands now open the server store with the URL alone.
+        made = run_cli(bare, "--json", "init", env=keyring)
+        assert made.code == 0, made
+        forgotten = run_cli(bare, "db", "password", "--forget", env=keyring)
+        assert forgotten.code == 0, forgotten
+        assert "database:" not in ring.read_text()
+        refused = run_cli(bare, "agencies", "list", env={**keyring, "PGPASSFILE": str(tmp_path / "none")})
+        assert_user_error(refused, "Cannot open the database")

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
 
-from ..bootstrap import StoreCopy, backup_store, check_store, open_context, store_protection
+from ..bootstrap import (
+    StoreCopy,
+    backup_store,
+    check_store,
+    forget_server_password,
+    open_context,
+    remember_server_password,
+    store_protection,
+)
 from ..config import AppConfig
 from ..domain.views import ListQuery
 from ..i18n import _, tr
@@ -147,6 +157,32 @@ def copy(state: CliState, source: str | None, target: str) -> None:
     echo(tr("Copied to {target}: {rows} rows in {tables} tables, checked (counts and a digest "
             "of every row).", target=copied.target, rows=sum(copied.rows.values()),
             tables=sum(1 for n in copied.rows.values() if n)))
+
+
+PASSWORD_VARIABLE = "WORKGROUP_DB_PASSWORD"
+
+
+@db.command("password", help=_("Keep the password of the PostgreSQL server in --db "
+                               "(postgresql://user@host/db, without a password) in this "
+                               "computer's keyring, after checking it with the server; "
+                               "commands and the application then find it there. The "
+                               "password is asked for, or taken from WORKGROUP_DB_PASSWORD."))
+@click.option("--forget", is_flag=True, help=_("Remove the kept password instead."))
+@pass_state
+def password(state: CliState, forget: bool) -> None:
+    database = state.config().database
+    if forget:
+        forget_server_password(database)
+        echo(_("The password is no longer kept in the keyring."))
+        return
+    secret = os.environ.get(PASSWORD_VARIABLE)
+    if secret is None:
+        if not sys.stdin.isatty():
+            raise CliError(tr("Give the password on a terminal or in {variable}.",
+                              variable=PASSWORD_VARIABLE))
+        secret = click.prompt(_("Password"), hide_input=True, err=True)
+    where = remember_server_password(database, secret)
+    echo(tr("The password of {where} is kept in the keyring.", where=where))
 
 
 def _same_place(location: str, target: str) -> bool:

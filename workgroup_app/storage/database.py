@@ -25,8 +25,9 @@ from . import capture, encryption, migrate
 from .encryption import SQLITE_MAGIC
 from .models import LocalStateRow
 
-__all__ = ["SQLITE_MAGIC", "Store", "check_file", "make_engine", "open_store", "shown_url",
-           "sqlite_path", "table_names", "to_url"]
+__all__ = ["SQLITE_MAGIC", "Store", "check_file", "make_engine", "open_store",
+           "probe_server", "server_account", "shown_url", "sqlite_path", "table_names", "to_url",
+           "with_password"]
 
 NEEDS_KEY = N_("'{name}' is encrypted (or is not a Workgroup database): it opens only with "
                "its key.")
@@ -59,6 +60,43 @@ def shown_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url.split("@")[-1]
+
+
+def server_account(url: str) -> str | None:
+    """The name a server's password is kept under in the OS keyring (``database:user@host:
+    port/db``) for a server URL that names a user but carries no password; else None."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if not parsed.drivername.startswith("postgresql") or not parsed.username or \
+            parsed.password is not None:
+        return None
+    return (f"database:{parsed.username}@{parsed.host or 'localhost'}:{parsed.port or 5432}/"
+            f"{parsed.database or ''}")
+
+
+def probe_server(url: str) -> None:
+    """Connect to a server once (a password is checked before it is kept), or StoreError."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except (DatabaseError, OperationalError) as exc:
+        reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+        raise StoreError(N_("Cannot open the database '{where}': {reason}."),
+                         where=shown_url(url), reason=reason.strip()) from None
+    finally:
+        engine.dispose()
+
+
+def with_password(url: str, password: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
 
 
 def sqlite_path(url: str) -> Path | None:
