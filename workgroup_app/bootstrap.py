@@ -30,6 +30,7 @@ from .storage.database import (
     open_store,
     probe_server,
     server_account,
+    server_database_url,
     shown_url,
     sqlite_path,
     to_url,
@@ -152,6 +153,24 @@ def remember_server_password(database: str, password: str) -> str:
     probe_server(with_password(url, password))
     _secrets().put(account, password)
     return shown_url(url)
+
+
+def server_store_url(host: str, port: int, database: str, user: str) -> str:
+    """The URL of a store on a PostgreSQL server, without a password (the dialog's)."""
+    return server_database_url(host, port, database, user)
+
+
+def check_server(database: str, password: str | None = None) -> str:
+    """Connect to the server of ``database`` once — with ``password``, or as a kept password,
+    PGPASSWORD or ~/.pgpass allow — or StoreError; where it is, as the user may be shown."""
+    url = server_url(database) if password is None else with_password(to_url(database),
+                                                                        password)
+    probe_server(url)
+    return shown_url(url)
+
+
+def keyring_available() -> bool:
+    return _secrets().available()
 
 
 def forget_server_password(database: str) -> None:

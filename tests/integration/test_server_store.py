@@ -112,5 +112,6 @@ def test_the_cli_keeps_the_server_password_in_the_keyring_only(tmp_path: Path) -
         forgotten = run_cli(bare, "db", "password", "--forget", env=keyring)
         assert forgotten.code == 0, forgotten
         assert "database:" not in ring.read_text()
-        refused = run_cli(bare, "agencies", "list", env={**keyring, "PGPASSFILE": str(tmp_path / "none")})
+        refused = run_cli(bare, "agencies", "list",
+                          env={**keyring, "PGPASSFILE": str(tmp_path / "none")})
         assert_user_error(refused, "Cannot open the database")

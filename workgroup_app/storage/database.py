@@ -26,8 +26,8 @@ from .encryption import SQLITE_MAGIC
 from .models import LocalStateRow
 
 __all__ = ["SQLITE_MAGIC", "Store", "check_file", "make_engine", "open_store",
-           "probe_server", "server_account", "shown_url", "sqlite_path", "table_names", "to_url",
-           "with_password"]
+           "probe_server", "server_account", "server_database_url", "shown_url",
+           "sqlite_path", "table_names", "to_url", "with_password"]
 
 NEEDS_KEY = N_("'{name}' is encrypted (or is not a Workgroup database): it opens only with "
                "its key.")
@@ -77,6 +77,14 @@ def server_account(url: str) -> str | None:
         return None
     return (f"database:{parsed.username}@{parsed.host or 'localhost'}:{parsed.port or 5432}/"
             f"{parsed.database or ''}")
+
+
+def server_database_url(host: str, port: int, database: str, user: str) -> str:
+    """The URL of a store on a PostgreSQL server, without a password (names quoted)."""
+    from sqlalchemy.engine import URL
+
+    return URL.create("postgresql", username=user, host=host, port=port,
+                      database=database).render_as_string()
 
 
 def probe_server(url: str) -> None:

@@ -62,6 +62,15 @@ def _saved_language() -> str | None:
     return saved_language()
 
 
+def _saved_database(demo: bool) -> str | None:
+    """The store chosen with File → Connect to a store… (not for the demo store)."""
+    if demo:
+        return None
+    from .store_connection import saved_database
+
+    return saved_database()
+
+
 def _application():
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
@@ -154,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                                or _saved_language())
     from .accounts.store_passphrase import passphrase_asker  # an encrypted store's, if asked
 
-    config = AppConfig.build(database=args.db, demo=args.demo, language=language,
+    config = AppConfig.build(database=args.db or _saved_database(args.demo), demo=args.demo,
+                             language=language,
                              ask_passphrase=None if args.screenshot
                              else passphrase_asker(_application))
     try:

@@ -77,6 +77,10 @@ class MainWindow(QMainWindow):
         verify_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         verify_action.triggered.connect(self.verify_pdf)
         file_menu.addAction(verify_action)
+        connect_action = QAction(_("&Connect to a store…"), self)
+        connect_action.setObjectName("connectToStore")
+        connect_action.triggered.connect(self.connect_store)
+        file_menu.addAction(connect_action)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -93,6 +97,17 @@ class MainWindow(QMainWindow):
         about = QAction(_("&About Workgroup"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def connect_store(self) -> QWidget:
+        """Choose the store this computer opens from the next start (a file or a server)."""
+        from .store_connection import ConnectionDialog
+
+        dialog = ConnectionDialog(self.context.app.location, self)
+        dialog.accepted.connect(lambda: QMessageBox.information(
+            self, _("Connect to a store"),
+            tr("Workgroup opens {store} from its next start.", store=dialog.chosen or "")))
+        dialog.open()
+        return dialog
 
     def verify_pdf(self) -> QWidget:
         # Imported on use: the signature checker loads pyHanko, which start-up need not pay.
