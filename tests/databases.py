@@ -12,6 +12,7 @@ afterwards.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,10 +74,28 @@ def _template_name(server: str) -> str:
     return name
 
 
+def _drop(server: str, name: str) -> None:
+    """Drop a test database. FORCE ends sessions a test left open; it is refused (to a role
+    that is not a superuser) while an autovacuum worker happens to be in the database, which a
+    plain DROP ends by itself, so that is the second try (CI failed once on this race)."""
+    from sqlalchemy.exc import DBAPIError
+
+    statements = [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+                  f'DROP DATABASE IF EXISTS "{name}"']
+    for attempt in range(20):
+        try:
+            _execute(server, statements[attempt % 2])
+            return
+        except DBAPIError:
+            if attempt == 19:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+
+
 def drop_templates() -> None:
     """Drop what this process kept for the whole session (at its end)."""
     for server, name in [*_template.items(), *_kept]:
-        _execute(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop(server, name)
     _template.clear()
     _kept.clear()
 
@@ -96,7 +115,7 @@ def postgres_database(template: str | None = None) -> Iterator[str]:
     try:
         yield _with_database(server, name)
     finally:
-        _execute(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop(server, name)
 
 
 def session_database() -> tuple[str, str]:
