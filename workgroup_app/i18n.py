@@ -69,8 +69,10 @@ def format_day(day: date) -> str:
 
 
 def _shown(value: Any) -> Any:
-    return format_day(value) if isinstance(value, date) and not isinstance(value, datetime) \
-        else value
+    if isinstance(value, datetime):  # a moment: in this computer's time zone, to the minute
+        local = value.astimezone()
+        return f"{format_day(local.date())} {local:%H:%M}"
+    return format_day(value) if isinstance(value, date) else value
 
 
 def tr(msgid: str, **params: Any) -> str:

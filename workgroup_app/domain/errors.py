@@ -30,6 +30,15 @@ class ConflictError(DomainError):
     """The change collides with existing data (a duplicate number, a record still in use)."""
 
 
+class ConcurrentEditError(ConflictError):
+    """Someone else saved the record after this user opened it (the optimistic version
+    check). ``revision`` is the record's revision now: saving again with it overwrites."""
+
+    def __init__(self, msgid: str, revision: str, **params: Any) -> None:
+        super().__init__(msgid, **params)
+        self.revision = revision
+
+
 class StoreError(DomainError):
     """The store cannot be opened or used: not a database, newer schema, unreadable file."""
 

@@ -28,7 +28,9 @@ from ..domain.entities import new_id
 from ..domain.enums import MeetingStatus
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.messages import N_
+from ..domain.revisions import revision
 from ..domain.views import ListQuery, Page
+from . import revisions
 from .acting import act
 from .attachments import read_attachment
 from .finding_labels import finding_label
@@ -36,6 +38,9 @@ from .ports import UnitOfWork
 from .workdays import calendar_in
 
 ROWS_LIMIT = 1_000_000
+# What update_action writes; the deadline and agency move by events, not by an edit.
+EDITED_FIELDS = ("text", "official_id", "controller_id", "co_agency_ids", "workgroup_id",
+                 "recurrence", "recur_until", "finding_id")
 
 
 def list_actions(uow: UnitOfWork, query: ListQuery, as_of: date | None = None
@@ -107,13 +112,18 @@ def create_action(uow: UnitOfWork, actor: Actor, action: Action) -> Action:
     return action
 
 
-def update_action(uow: UnitOfWork, actor: Actor, action: Action) -> Action:
-    """Edit what was assigned. Deadline and agency change only through events."""
+def update_action(uow: UnitOfWork, actor: Actor, action: Action,
+                  expected: str | None = None) -> Action:
+    """Edit what was assigned. Deadline and agency change only through events. ``expected``
+    is the revision of the fields the editor writes (``action_revision``) when it opened."""
     act(uow, actor, Permission.EDIT_ACTIONS)
     with uow:
+        uow.lock_writes()
         stored = uow.actions.get(action.id)
         if stored is None:
             raise NotFoundError(N_("Action {id} not found."), id=action.id)
+        revisions.check(uow, expected, stored, N_("The action"), ["action", "action_co_agency"],
+                        [action.id], EDITED_FIELDS)
         recurring = action.recurrence != Recurrence.NONE
         action = replace(action, agency_id=stored.agency_id, deadline=stored.deadline,
                          nominal_deadline=stored.nominal_deadline,
@@ -127,6 +137,11 @@ def update_action(uow: UnitOfWork, actor: Actor, action: Action) -> Action:
         uow.actions.update_assignment(action)
         uow.commit()
     return action
+
+
+def action_revision(action: Action) -> str:
+    """The revision of what an edit of ``action`` writes (events change the rest)."""
+    return revision(action, EDITED_FIELDS)
 
 
 def _meeting_date(uow: UnitOfWork, action: Action) -> date | None:

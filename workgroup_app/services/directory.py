@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from ..domain.access import Permission
 from ..domain.actor import Actor
 from ..domain.entities import Agency, Person
@@ -9,8 +11,11 @@ from ..domain.errors import ConflictError, NotFoundError
 from ..domain.messages import N_
 from ..domain.rules import validate_agency, validate_person
 from ..domain.views import AgencyRow, Choice, ListQuery, Page, PersonRow
+from . import revisions
 from .acting import act
 from .ports import UnitOfWork
+
+T = TypeVar("T")
 
 
 def list_agencies(uow: UnitOfWork, query: ListQuery) -> Page[AgencyRow]:
@@ -49,25 +54,44 @@ def get_person(uow: UnitOfWork, person_id: str) -> Person:
     return person
 
 
-def save_agency(uow: UnitOfWork, actor: Actor, agency: Agency) -> Agency:
+def save_agency(uow: UnitOfWork, actor: Actor, agency: Agency,
+                expected: str | None = None) -> Agency:
+    """Create or update; ``expected`` is the revision the editor opened (revisions.check)."""
     act(uow, actor, Permission.EDIT_DIRECTORY)
     validate_agency(agency)
     with uow:
+        uow.lock_writes()
+        if expected is not None:
+            stored = _stored(uow.agencies.get(agency.id), N_("Agency {id} not found."), agency.id)
+            revisions.check(uow, expected, stored, N_("The agency"), ["agency"], [agency.id])
         uow.agencies.save(agency)
         uow.commit()
     return agency
 
 
-def save_person(uow: UnitOfWork, actor: Actor, person: Person) -> Person:
+def save_person(uow: UnitOfWork, actor: Actor, person: Person,
+                expected: str | None = None) -> Person:
+    """Create or update; ``expected`` is the revision the editor opened (revisions.check)."""
     act(uow, actor, Permission.EDIT_DIRECTORY)
     validate_person(person)
     with uow:
+        uow.lock_writes()
+        if expected is not None:
+            stored = _stored(uow.people.get(person.id), N_("Person {id} not found."), person.id)
+            revisions.check(uow, expected, stored, N_("The person"), ["person"], [person.id])
         if person.agency_id is not None and not uow.agencies.exists(person.agency_id):
             raise NotFoundError(N_("Agency {id} not found."), field="agency_id",
                                 id=person.agency_id)
         uow.people.save(person)
         uow.commit()
     return person
+
+
+def _stored(record: T | None, missing: str, record_id: str) -> T:
+    """The record as stored now; gone (deleted by someone else) is refused as not found."""
+    if record is None:
+        raise NotFoundError(missing, id=record_id)
+    return record
 
 
 def delete_agency(uow: UnitOfWork, actor: Actor, agency_id: str) -> None:

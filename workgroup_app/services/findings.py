@@ -30,6 +30,7 @@ from ..domain.messages import N_
 from ..domain.rules import check_date, clean, limit_text
 from ..domain.views import ListQuery, Page
 from ..i18n import tr
+from . import revisions
 from .acting import act
 from .attachments import attachment_name, read_attachment
 from .finding_labels import finding_label
@@ -169,6 +170,7 @@ def add_finding(uow: UnitOfWork, actor: Actor, finding: Finding,
     validate_finding(finding)
     finding.response_due = response_due(uow, finding.act_type, finding.act_date, due)
     with uow:
+        uow.lock_writes()  # keeps the act number free between the check and the write
         _check(uow, finding)
         uow.findings.add(finding, FindingEvent(FindingEventKind.RECORDED, finding.act_date,
                                                author=actor.user))
@@ -177,9 +179,10 @@ def add_finding(uow: UnitOfWork, actor: Actor, finding: Finding,
 
 
 def update_finding(uow: UnitOfWork, actor: Actor, finding: Finding,
-                   due: date | None = None) -> Finding:
+                   due: date | None = None, expected: str | None = None) -> Finding:
     """Edit what was recorded. Without ``due`` the due date stays as it was while the act's
-    type and date stay; an act date moved past the events recorded since is refused."""
+    type and date stay; an act date moved past the events recorded since is refused.
+    ``expected`` is the revision the editor opened (revisions.check)."""
     act(uow, actor, Permission.EDIT_FINDINGS)
     validate_finding(finding)
     with uow:
@@ -197,6 +200,12 @@ def update_finding(uow: UnitOfWork, actor: Actor, finding: Finding,
         raise ValidationError(N_("Events dated from {day} are recorded; the act cannot be dated "
                                  "after them."), field="act_date", day=min(later))
     with uow:
+        uow.lock_writes()
+        if expected is not None:
+            now = uow.findings.get(finding.id)
+            if now is None:
+                raise NotFoundError(N_("Finding {id} not found."), id=finding.id)
+            revisions.check(uow, expected, now, N_("The finding"), ["finding"], [finding.id])
         _check(uow, finding)
         uow.findings.update(finding)
         uow.commit()

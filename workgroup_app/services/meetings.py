@@ -14,6 +14,7 @@ from ..domain.minutes import MINUTES_STATUS_LABELS
 from ..domain.minutes_life import MinutesStatus
 from ..domain.rules import ensure_number_free, next_meeting_number, validate_meeting
 from ..domain.views import ListQuery, MeetingRow, Page
+from . import revisions
 from .acting import act
 from .ports import UnitOfWork
 
@@ -52,11 +53,23 @@ def draft_meeting(uow: UnitOfWork, workgroup_id: str, held_on: date) -> Meeting:
                    attendees=attendees)
 
 
-def save_meeting(uow: UnitOfWork, actor: Actor, meeting: Meeting) -> Meeting:
-    """Create or update a whole meeting. A missing number takes the next free one."""
+MEETING_TABLES = ("meeting", "attendee", "agenda_item", "speech", "decision")
+
+
+def save_meeting(uow: UnitOfWork, actor: Actor, meeting: Meeting,
+                 expected: str | None = None) -> Meeting:
+    """Create or update a whole meeting. A missing number takes the next free one.
+    ``expected`` is the revision the editor opened (revisions.check)."""
     act(uow, actor, Permission.EDIT_MEETINGS)
     validate_meeting(meeting)
     with uow:
+        uow.lock_writes()  # also keeps the number free between the check and the write
+        if expected is not None:
+            stored = uow.meetings.get(meeting.id)
+            if stored is None:
+                raise NotFoundError(N_("Meeting {id} not found."), id=meeting.id)
+            revisions.check(uow, expected, stored, N_("The meeting"), MEETING_TABLES,
+                            meeting_row_ids(stored))
         if not uow.workgroups.exists(meeting.workgroup_id):
             raise NotFoundError(N_("Workgroup {id} not found."), field="workgroup_id",
                                 id=meeting.workgroup_id)
@@ -71,6 +84,14 @@ def save_meeting(uow: UnitOfWork, actor: Actor, meeting: Meeting) -> Meeting:
         uow.meetings.save(meeting)
         uow.commit()
     return meeting
+
+
+def meeting_row_ids(meeting: Meeting) -> list[str]:
+    """The meeting's id and its children's: where the audit trail names its changes."""
+    ids = [meeting.id, *(a.id for a in meeting.attendees)]
+    for item in meeting.items:
+        ids += [item.id, *(s.id for s in item.speeches), *(d.id for d in item.decisions)]
+    return ids
 
 
 def _check_not_locked(uow: UnitOfWork, meeting_id: str) -> None:

@@ -9,6 +9,7 @@ from ..domain.errors import ConflictError, NotFoundError
 from ..domain.messages import N_
 from ..domain.rules import validate_workgroup
 from ..domain.views import Choice, ListQuery, Page, WorkgroupRow
+from . import revisions
 from .acting import act
 from .ports import UnitOfWork
 
@@ -31,10 +32,20 @@ def get_workgroup(uow: UnitOfWork, workgroup_id: str) -> Workgroup:
     return group
 
 
-def save_workgroup(uow: UnitOfWork, actor: Actor, group: Workgroup) -> Workgroup:
+def save_workgroup(uow: UnitOfWork, actor: Actor, group: Workgroup,
+                   expected: str | None = None) -> Workgroup:
+    """Create or update; ``expected`` is the revision the editor opened (revisions.check)."""
     act(uow, actor, Permission.EDIT_DIRECTORY)
     validate_workgroup(group)
     with uow:
+        uow.lock_writes()
+        if expected is not None:
+            stored = uow.workgroups.get(group.id)
+            if stored is None:
+                raise NotFoundError(N_("Workgroup {id} not found."), id=group.id)
+            revisions.check(uow, expected, stored, N_("The workgroup"),
+                            ["workgroup", "workgroup_member"],
+                            [group.id, *(m.id for m in stored.members)])
         people = [group.chair_id, group.deputy_chair_id, group.secretary_id,
                   *(m.person_id for m in group.members)]
         for person_id in filter(None, people):

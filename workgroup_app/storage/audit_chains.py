@@ -9,7 +9,7 @@ hashed the domain's way before it is called broken, so the shortcut can never de
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -232,6 +232,16 @@ def users(session: Session) -> list[str]:
     return list(session.execute(select(A.c.user).distinct().order_by(A.c.user)).scalars())
 
 
+def last_change(session: Session, tables: Sequence[str], row_ids: Sequence[str]
+                ) -> AuditEntry | None:
+    """The newest entry about any of the rows (a record and its children)."""
+    row = session.execute(
+        select(*(A.c[c] for c in _COLUMNS))
+        .where(A.c.table_name.in_(list(tables)), A.c.row_id.in_(list(row_ids)))
+        .order_by(A.c.at.desc(), A.c.seq.desc()).limit(1)).first()
+    return None if row is None else AuditEntry(*row)
+
+
 class AuditRepository:
     """The audit trail as the services see it (``uow.audit``)."""
 
@@ -254,3 +264,6 @@ class AuditRepository:
 
     def users(self) -> list[str]:
         return users(self.session)
+
+    def last_change(self, tables: Sequence[str], row_ids: Sequence[str]) -> AuditEntry | None:
+        return last_change(self.session, tables, row_ids)

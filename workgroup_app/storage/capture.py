@@ -17,7 +17,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from ..domain import hlc
-from . import audit_capture, clock_codec
+from . import audit_capture, clock_codec, write_lock
 from .models import DERIVED_COLUMNS, LocalStateRow, Replicated, SyncChangeRow
 from .text_keys import search_key
 
@@ -65,6 +65,8 @@ def _changed_columns(obj: Replicated) -> list[str]:
 
 
 def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        write_lock.lock(session)  # before the counters below are read
     context: CaptureContext | None = session.info.get("capture")
     if context is None or not context.enabled:
         return

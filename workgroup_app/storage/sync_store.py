@@ -303,6 +303,10 @@ class SyncStore:
             select(SC.c.table_name, func.count()).where(SC.c.local_version > since)
             .group_by(SC.c.table_name)).all())
 
+    def changed_tables(self, since: int) -> list[str]:
+        return list(self.session.scalars(
+            select(SC.c.table_name).where(SC.c.local_version > since).distinct()))
+
     def changed_rows(self, since: int, skip_site: str) -> Iterator[OutRow]:
         """Every row changed here after version ``since``, parents' tables first, with the
         fields whose last writer is not ``skip_site`` (the recipient has its own writes)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 
 from ..domain.actor import LOCAL_ADMIN, Actor
+from . import write_lock
 from .action_queries import ActionQueries
 from .action_repository import (
     ActionRepository,
@@ -65,11 +66,20 @@ class SqlUnitOfWork:
     def office_id(self) -> str:
         return self.store.office_id
 
+    def lock_writes(self) -> None:
+        """Become the one writer now, before reading what this use case will overwrite: from
+        here to the commit no other workstation can change it (``write_lock``). What the
+        session had read is read again."""
+        self.session.flush()
+        write_lock.lock(self.session)
+        self.session.expire_all()
+
     def import_mode(self) -> None:
         """Write what a bundle brings with its senders' clocks: no capture of our own."""
         context = self.session.info.get("capture")
         if context is not None:
             context.enabled = False
+        self.lock_writes()
         self.sync.begin_import()
 
     def refresh_imported(self) -> None:

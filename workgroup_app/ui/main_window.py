@@ -27,7 +27,7 @@ from .pages.registry import PAGE_KEYS, PAGES
 
 class MainWindow(QMainWindow):
     def __init__(self, context: UiContext, remember: bool = True,
-                 reminders: bool | None = None) -> None:
+                 reminders: bool | None = None, watch: bool | None = None) -> None:
         super().__init__()
         self.context = context
         context.navigate = self.open_list
@@ -69,6 +69,12 @@ class MainWindow(QMainWindow):
 
             self.reminders = ReminderController(context, self)
             self.reminders.start()
+        # Lists follow other workstations' changes; by default only in the real app.
+        self.change_watch = None
+        if remember if watch is None else watch:
+            from .change_watch import ChangeWatch
+
+            self.change_watch = ChangeWatch(context, self)
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))

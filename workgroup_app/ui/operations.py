@@ -26,6 +26,9 @@ class Changed(Flag):
     SETTINGS = auto()  # office settings: country, calendar entries, reminders
     FINDINGS = auto()  # supervision findings and their events
     ALL = AGENCIES | PEOPLE | WORKGROUPS | MEETINGS | ACTIONS | SETTINGS | FINDINGS
+    # Added to the flags above when the change was made elsewhere (another workstation, an
+    # import, the CLI): editors without unsaved edits show the record anew.
+    ELSEWHERE = auto()
 
 
 class ChangeNotifier(QObject):

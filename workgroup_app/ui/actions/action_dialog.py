@@ -94,6 +94,7 @@ class ActionDialog(FormDialog):
     def _load(self, action_id: str) -> None:
         detail = actions.get_action(self.context.uow(), action_id)
         action = self.stored = detail.action
+        self.expected = actions.action_revision(action)
         self.text.setPlainText(action.text)
         self.agency.set_value(detail.state.agency_id)
         self.official.set_value(action.official_id)
@@ -110,6 +111,11 @@ class ActionDialog(FormDialog):
             widget.setEnabled(False)
             widget.setToolTip(_("Changes through the action's events: Reassign…, Extend…"))
         self.workgroup.setEnabled(action.meeting_id is None)
+
+    def reload(self) -> None:
+        if self.stored is not None:
+            self._load(self.stored.id)
+            self._recurrence_changed()
 
     def _recurrence_changed(self, *_args: object) -> None:
         self.until.setEnabled(self.recurrence.currentData() != Recurrence.NONE.value)
@@ -146,6 +152,7 @@ class ActionDialog(FormDialog):
     def apply(self) -> None:
         action = self.collect()
         uow, actor = self.context.uow, self.context.actor
-        saved = actions.update_action(uow(), actor, action) if self.stored is not None \
+        saved = actions.update_action(uow(), actor, action, self.expected) \
+            if self.stored is not None \
             else actions.create_action(uow(), actor, action)
         self.saved_id = saved.id

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
-from ...domain.errors import DomainError
+from ...domain.errors import ConcurrentEditError, DomainError
 from ...i18n import _
 from ..context import UiContext
+from ..widgets import concurrent_edit
 from ..widgets.form import ValidatedForm
 
 
@@ -26,6 +27,9 @@ class FormDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        # The revision of the record this dialog edits, as opened (None: a new record); the
+        # service refuses the save when the stored record has moved on since.
+        self.expected: str | None = None
         self.setWindowTitle(title)
         self.form = AliasForm(self)
         self.buttons = QDialogButtonBox(
@@ -50,16 +54,33 @@ class FormDialog(QDialog):
         """Do the work through the services; raise DomainError to refuse."""
         raise NotImplementedError
 
+    def reload(self) -> None:
+        """Show the record as stored now (after someone else changed it)."""
+        raise NotImplementedError
+
     def submit(self) -> bool:
         """The OK handler: True when the work was done and the dialog closed."""
         self.form.clear_errors()
         try:
             self.apply()
+        except ConcurrentEditError as error:
+            return self._resolve(error)
         except DomainError as error:
             self.form.show_error(error)
             return False
         self.accept()
         return True
+
+    def _resolve(self, error: ConcurrentEditError) -> bool:
+        choice = concurrent_edit.ask(self, error)
+        if choice is concurrent_edit.Choice.OVERWRITE:
+            self.expected = error.revision  # theirs, seen and overruled; asked again if newer
+            return self.submit()
+        if choice is concurrent_edit.Choice.RELOAD:
+            self.reload()
+        else:
+            self.form.show_error(error)
+        return False
 
     def error_text(self, field: str | None = None) -> str:
         return self.form.error_text(field)

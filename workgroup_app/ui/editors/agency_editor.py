@@ -90,7 +90,8 @@ class AgencyEditor(FormEditor):
                       id=record_id)
 
     def write(self, record: Agency) -> Agency:
-        return directory.save_agency(self.context.uow(), self.context.actor, record)
+        return directory.save_agency(self.context.uow(), self.context.actor, record,
+                                     self.expected)
 
     def heading_for(self, record: Agency) -> str:
         return record.name

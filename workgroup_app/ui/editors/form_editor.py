@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.entities import new_id
-from ...domain.errors import DomainError, NotFoundError
+from ...domain.errors import ConcurrentEditError, DomainError, NotFoundError
 from ...domain.messages import N_
+from ...domain.revisions import revision
 from ...i18n import _
 from ..access import read_only
 from ..context import UiContext
 from ..pages.base import RecordEditor
+from ..widgets import concurrent_edit
 from ..widgets.form import ErrorLabel, ValidatedForm
 
 EMPTY, EDITING = 0, 1
@@ -65,6 +67,8 @@ class FormEditor(RecordEditor):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._new_id = new_id()
+        # The revision of the record shown, as opened (None: new); ``write`` passes it on.
+        self.expected: str | None = None
         self.empty = QLabel(_(self.empty_text), self)
         self.empty.setObjectName("editorEmpty")
         self.empty.setWordWrap(True)
@@ -180,6 +184,7 @@ class FormEditor(RecordEditor):
     def _show(self, record: Any | None, record_id: str | None) -> None:
         self.form.clear_errors()
         self.fill(record)
+        self.expected = None if record is None else revision(record)
         self.record_id = record_id
         if record_id is None:
             self._new_id = new_id()
@@ -192,9 +197,23 @@ class FormEditor(RecordEditor):
             return False
         try:
             record = self.write(self.collect(self.record_id or self._new_id))
+        except ConcurrentEditError as error:
+            return self._resolve(error)
         except DomainError as error:
             self.form.show_error(error)
             return False
-        self._show(record, record.id)
+        self._show(self.fetch(record.id), record.id)
         self.saved.emit(record.id)
         return True
+
+    def _resolve(self, error: ConcurrentEditError) -> bool:
+        """Someone else saved this record since it was opened: the user decides."""
+        choice = concurrent_edit.ask(self, error)
+        if choice is concurrent_edit.Choice.OVERWRITE:
+            self.expected = error.revision
+            return self.save()
+        if choice is concurrent_edit.Choice.RELOAD and self.record_id is not None:
+            self.load(self.record_id)
+        else:
+            self.form.show_error(error)
+        return False

@@ -73,7 +73,8 @@ class PersonEditor(FormEditor):
                       email=self.email.text(), id=record_id)
 
     def write(self, record: Person) -> Person:
-        return directory.save_person(self.context.uow(), self.context.actor, record)
+        return directory.save_person(self.context.uow(), self.context.actor, record,
+                                     self.expected)
 
     def heading_for(self, record: Person) -> str:
         return record.full_name

@@ -129,7 +129,8 @@ class WorkgroupEditor(FormEditor):
             members=self.members.members(), id=record_id)
 
     def write(self, record: Workgroup) -> Workgroup:
-        return workgroups.save_workgroup(self.context.uow(), self.context.actor, record)
+        return workgroups.save_workgroup(self.context.uow(), self.context.actor, record,
+                                         self.expected)
 
     def heading_for(self, record: Workgroup) -> str:
         return record.name

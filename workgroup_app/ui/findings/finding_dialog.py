@@ -13,6 +13,7 @@ from ...domain.deadlines import DeadlineRule, add_months
 from ...domain.errors import DomainError, ValidationError
 from ...domain.findings import ACT_TYPE_LABELS, ActType, Finding
 from ...domain.messages import N_
+from ...domain.revisions import revision
 from ...domain.views import Choice, ListQuery
 from ...i18n import _, error_text, tr
 from ...services import findings, meetings
@@ -118,6 +119,7 @@ class FindingDialog(FormDialog):
 
     def _load(self, finding_id: str) -> None:
         finding = self.stored = findings.get_finding(self.context.uow(), finding_id).finding
+        self.expected = revision(finding)
         self.agency.set_value(finding.agency_id)
         self.official.set_value(finding.official_id)
         self.inspected.set_value(finding.inspected_on)
@@ -141,6 +143,12 @@ class FindingDialog(FormDialog):
             by_preset = None
         if finding.response_due != by_preset:
             self.due.set_value(finding.response_due)
+
+    def reload(self) -> None:
+        if self.stored is not None:
+            self.due.set_value(None)
+            self._load(self.stored.id)
+            self.update_preview()
 
     # -- the due date --------------------------------------------------------------------
     def chosen_type(self) -> ActType:
@@ -208,6 +216,7 @@ class FindingDialog(FormDialog):
         finding = self.collect()
         due = self.due.value()
         uow, actor = self.context.uow, self.context.actor
-        saved = findings.update_finding(uow(), actor, finding, due) if self.stored is not None \
+        saved = findings.update_finding(uow(), actor, finding, due, self.expected) \
+            if self.stored is not None \
             else findings.add_finding(uow(), actor, finding, due)
         self.saved_id = saved.id

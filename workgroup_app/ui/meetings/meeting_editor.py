@@ -18,15 +18,17 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWid
 from ...domain.access import Permission
 from ...domain.entities import AgendaItem, Attendee, Meeting, new_id
 from ...domain.enums import AttendeeKind, MeetingStatus
-from ...domain.errors import DomainError, NotFoundError, ValidationError
+from ...domain.errors import ConcurrentEditError, DomainError, NotFoundError, ValidationError
 from ...domain.messages import N_
 from ...domain.minutes_life import MinutesStatus
+from ...domain.revisions import revision
 from ...i18n import _, error_text, tr
 from ...services import meetings, minutes
 from ..access import may, read_only, withhold
 from ..context import UiContext
 from ..operations import Changed
 from ..pages.base import RecordEditor
+from ..widgets import concurrent_edit
 from ..widgets.form import ErrorLabel
 from .agenda_editor import AgendaEditor
 from .attendance_table import AttendanceEditor
@@ -49,6 +51,7 @@ class MeetingEditor(RecordEditor):
         # The page tells which workgroup a new meeting starts in (its filter), if any.
         self.default_workgroup: Callable[[], str | None] = lambda: None
         self._new_id = new_id()
+        self.expected: str | None = None  # the revision opened (see load)
         self._number_auto = True
         self._status_auto = True
         self.heading = QLabel(self)
@@ -145,6 +148,8 @@ class MeetingEditor(RecordEditor):
             except NotFoundError:
                 record_id = None
         self.record_id = record_id
+        # The revision as opened (None: new): the save is refused if it moved on since.
+        self.expected = None if meeting is None else revision(meeting)
         self._new_id = new_id()
         self._number_auto = self._status_auto = meeting is None
         workgroup_id = None if meeting else self.default_workgroup()
@@ -264,7 +269,9 @@ class MeetingEditor(RecordEditor):
         self.clear_errors()
         try:
             meeting = meetings.save_meeting(self.context.uow(), self.context.actor,
-                                            self.collect())
+                                            self.collect(), self.expected)
+        except ConcurrentEditError as error:
+            return self._resolve(error)
         except DomainError as error:
             self.show_error(error)
             return False
@@ -274,6 +281,18 @@ class MeetingEditor(RecordEditor):
         self.tabs.setCurrentIndex(tab)
         self.saved.emit(meeting.id)
         return True
+
+    def _resolve(self, error: ConcurrentEditError) -> bool:
+        """Someone else saved this meeting since it was opened: the user decides."""
+        choice = concurrent_edit.ask(self, error)
+        if choice is concurrent_edit.Choice.OVERWRITE:
+            self.expected = error.revision
+            return self.save()
+        if choice is concurrent_edit.Choice.RELOAD:
+            self.load(self.record_id)
+        else:
+            self.show_error(error)
+        return False
 
     # -- errors --------------------------------------------------------------------------
     def clear_errors(self) -> None:

@@ -118,6 +118,9 @@ class RecordEditor(QWidget):
         return answer == QMessageBox.StandardButton.Discard
 
 
+KEEP_PLACE_ROWS = 5_000  # how far down a list refreshed for others' changes keeps its place
+
+
 class ListDetailPage(Page):
     """Search + lazy table on the left, an editor on the right, New and Delete buttons.
 
@@ -136,6 +139,7 @@ class ListDetailPage(Page):
         self.model = model
         self.editor = editor
         self._delete = delete
+        self._stale = False  # others changed what it shows while it was hidden
         self.search = SearchBox(self)
         self.search.setObjectName(f"{self.key}Search")
         self.search.search.connect(self.model.set_text)
@@ -197,7 +201,35 @@ class ListDetailPage(Page):
         if current is not None:
             self.select_id(current)
 
+    def _on_changed(self, what: Changed) -> None:
+        if not what & self.shows:
+            return
+        if not what & Changed.ELSEWHERE:
+            self.refresh()
+        elif self.isVisible():
+            self.follow_elsewhere()
+        else:
+            self._stale = True  # read again when the page is next shown
+
+    def follow_elsewhere(self) -> None:
+        """Show what others changed without losing the user's place: the list keeps its
+        scroll position (within the rows it reads again) and the selected record; the
+        editor shows the record anew unless it holds unsaved edits."""
+        self._stale = False
+        scroll = self.table.verticalScrollBar()
+        top = scroll.value()
+        self.refresh()
+        while (scroll.maximum() < top and self.model.canFetchMore()
+               and self.model.rowCount() < top + KEEP_PLACE_ROWS):
+            self.model.fetchMore()
+        scroll.setValue(top)
+        editor = self.editor
+        if editor.record_id is not None and not editor.dirty:
+            editor.load(editor.record_id)
+
     def activated(self) -> None:
+        if self._stale:
+            self.follow_elsewhere()
         if self.model.rowCount() == 0 and self.model.canFetchMore():
             self.model.fetchMore()
 
