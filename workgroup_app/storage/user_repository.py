@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from . import models as m
+from . import write_lock
 
 
 class UserRepository:
@@ -66,6 +67,7 @@ class UserRepository:
                      expired_before: datetime | None = None) -> None:
         """Forget one session, a user's sessions, or those expired before a moment."""
         table = m.UserSessionRow
+        write_lock.lock(self.session)  # first, as every writer does (no crosswise waits)
         statement = delete(table)
         if token_hash is not None:
             statement = statement.where(table.token_hash == token_hash)

@@ -20,7 +20,9 @@ class Choice(Enum):
     KEEP_EDITING = "keep"  # close the question, nothing saved or lost
 
 
-def ask(parent: QWidget, error: ConcurrentEditError) -> Choice:
+def question(parent: QWidget | None, error: ConcurrentEditError
+             ) -> tuple[QMessageBox, dict[object, Choice]]:
+    """The question box and what each of its buttons means."""
     box = QMessageBox(QMessageBox.Icon.Warning, _("Changed by someone else"),
                       error_text(error), parent=parent)
     box.setObjectName("concurrentEditBox")
@@ -29,8 +31,10 @@ def ask(parent: QWidget, error: ConcurrentEditError) -> Choice:
     keep = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(reload)
     box.setEscapeButton(keep)
+    return box, {reload: Choice.RELOAD, overwrite: Choice.OVERWRITE, keep: Choice.KEEP_EDITING}
+
+
+def ask(parent: QWidget, error: ConcurrentEditError) -> Choice:
+    box, meanings = question(parent, error)
     box.exec()
-    clicked = box.clickedButton()
-    if clicked is overwrite:
-        return Choice.OVERWRITE
-    return Choice.RELOAD if clicked is reload else Choice.KEEP_EDITING
+    return meanings.get(box.clickedButton(), Choice.KEEP_EDITING)
