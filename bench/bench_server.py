@@ -4,7 +4,8 @@ overdue overview of a country's archive there.
 Targets, each printed with a baseline measured in the same run:
 
 - ``--writers 8 --edits 1000``: eight writer processes at once, each making its edits the way
-  a user does — open an action, change its text, save with the revision opened; when the save
+  a user does — open an action, change its text (a pause of up to ``--think-ms``), save with
+  the revision opened; twenty actions shared, so saves collide often; when the save
   is refused (someone else was first) read it again and redo the change. One edit in four is
   an appended comment instead. Afterwards every mark and every comment is in the store (no
   lost update), no writer met an error other than the refusal (no deadlock or other failure
@@ -28,6 +29,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from datetime import date
@@ -95,8 +97,10 @@ def seed(url: str, actions_count: int) -> list[str]:
         store.close()
 
 
-def writer(url: str, number: int, edits: int, ids: list[str], seed_value: int) -> dict[str, Any]:
-    """One workstation's edits (run in a process of its own); what happened."""
+def writer(url: str, number: int, edits: int, ids: list[str], seed_value: int,
+           think: float = 0.0) -> dict[str, Any]:
+    """One workstation's edits (run in a process of its own); what happened. ``think``:
+    the longest pause, in seconds, between opening a record and saving it."""
     from workgroup_app.domain.actor import Actor
     from workgroup_app.domain.errors import ConcurrentEditError
     from workgroup_app.services import actions
@@ -125,6 +129,7 @@ def writer(url: str, number: int, edits: int, ids: list[str], seed_value: int) -
                         opened = actions.get_action(uow(), action_id).action
                         expected = actions.action_revision(opened)
                         opened.text = f"{opened.text} {mark}"
+                        time.sleep(rng.uniform(0, think))  # the user types
                         try:
                             actions.update_action(uow(), actor, opened, expected)
                             break
@@ -140,17 +145,20 @@ def writer(url: str, number: int, edits: int, ids: list[str], seed_value: int) -
             "latencies": latencies}
 
 
-def run_writers(url: str, writers: int, edits: int, ids: list[str], seed_value: int
-                ) -> tuple[float, list[dict[str, Any]]]:
+def run_writers(url: str, writers: int, edits: int, ids: list[str], seed_value: int,
+                think: float) -> tuple[float, list[dict[str, Any]]]:
     """``writers`` processes started together; the wall time until the last one ends."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as listing:
+        json.dump(ids, listing)
     began = time.perf_counter()
+    # All started before any is waited for: they write at the same time.
     children = [subprocess.Popen(
         [sys.executable, "-m", "bench.bench_server", "--child", url, str(n), str(edits),
-         str(seed_value)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+         str(seed_value), str(think), listing.name], cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True) for n in range(writers)]
-    payload = json.dumps(ids)
-    outputs = [child.communicate(payload) for child in children]
+    outputs = [child.communicate() for child in children]
     elapsed = time.perf_counter() - began
+    Path(listing.name).unlink()
     results = []
     for child, (out, err) in zip(children, outputs, strict=True):
         lines = [line for line in out.splitlines() if line.startswith("RESULT ")]
@@ -190,7 +198,7 @@ def check_store(url: str, results: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def measure_writers(server: str, writers: int, edits: int, actions_count: int,
-                    seed_value: int) -> dict[str, Any]:
+                    seed_value: int, think: float) -> dict[str, Any]:
     report: dict[str, Any] = {}
     for label, processes, each in (("alone", 1, edits * writers), ("together", writers, edits)):
         name = f"wg_bench_writers_{uuid.uuid4().hex[:8]}"
@@ -198,7 +206,7 @@ def measure_writers(server: str, writers: int, edits: int, actions_count: int,
         url = _database_url(server, name)
         try:
             ids = seed(url, actions_count)
-            elapsed, results = run_writers(url, processes, each, ids, seed_value)
+            elapsed, results = run_writers(url, processes, each, ids, seed_value, think)
             latencies = [x for r in results for x in r["latencies"]]
             report[label] = {
                 "seconds": elapsed, "edits": len(latencies),
@@ -281,23 +289,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", help="a PostgreSQL URL whose role may create databases")
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--edits", type=int, default=1000)
-    parser.add_argument("--actions", type=int, default=200)
+    parser.add_argument("--actions", type=int, default=20,
+                        help="how many actions the writers share (few: they collide often)")
+    parser.add_argument("--think-ms", type=float, default=20,
+                        help="the longest pause between opening an action and saving it")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--archive", help="the 1,000,000-action store on the server")
     parser.add_argument("--archive-source", type=Path, help="the SQLite store it was copied "
                         "from (the baseline)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        url, number, edits, seed_value = args.child
-        ids = json.loads(sys.stdin.read())
-        result = writer(url, int(number), int(edits), ids, int(seed_value))
+        url, number, edits, seed_value, think, listing = args.child
+        ids = json.loads(Path(listing).read_text())
+        result = writer(url, int(number), int(edits), ids, int(seed_value), float(think))
         print("RESULT " + json.dumps(result))
         return 0
     ok = True
     if args.server:
-        found = measure_writers(args.server, args.writers, args.edits, args.actions, args.seed)
+        found = measure_writers(args.server, args.writers, args.edits, args.actions, args.seed,
+                                args.think_ms / 1000)
         ok = report_writers(found, args.writers, args.edits) and ok
     if args.archive:
         if args.archive_source is None:

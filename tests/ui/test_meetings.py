@@ -592,3 +592,40 @@ def test_a_new_meeting_starts_in_the_filtered_workgroup_with_a_proposed_status(
     header.status.activated.emit(cancelled)  # what a user's pick sends
     header.held_on.setDate(QDate(2020, 5, 6))
     assert header.status.currentData() == MeetingStatus.CANCELLED.value
+
+
+# -- another workstation ----------------------------------------------------------------------
+
+def test_a_meeting_changed_elsewhere_asks_and_reload_shows_theirs(
+        qtbot: Any, page: MeetingsPage, office: Office, meetings_context: UiContext,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workgroup_app.domain.actor import Actor
+    from workgroup_app.storage.database import open_store
+    from workgroup_app.storage.unit_of_work import SqlUnitOfWork
+    from workgroup_app.ui.widgets import concurrent_edit
+
+    original = stored(meetings_context, office, DAY, venue="каб. 305")
+    page.refresh()
+    page.select_id(original.id)
+    other = open_store(tmp_path / "s.sqlite")
+    try:  # a colleague adds an agenda item at their workstation
+        theirs = meetings.get_meeting(SqlUnitOfWork(other), original.id)
+        theirs.items.append(AgendaItem("О профилактике"))
+        meetings.save_meeting(SqlUnitOfWork(other, Actor(user="petrov")), Actor(user="petrov"),
+                              theirs)
+    finally:
+        other.close()
+    asked: list[str] = []
+
+    def ask(_parent: Any, error: Any) -> concurrent_edit.Choice:
+        asked.append(i18n.error_text(error))
+        return concurrent_edit.Choice.RELOAD
+
+    monkeypatch.setattr(concurrent_edit, "ask", ask)
+    page.editor.header.venue.setText("каб. 101")
+    save(qtbot, page)
+    assert asked and "The meeting was changed by petrov" in asked[0]
+    kept = meetings.get_meeting(meetings_context.uow(), original.id)
+    assert (kept.venue, [i.title for i in kept.items]) == ("каб. 305", ["О профилактике"])
+    assert page.editor.header.venue.text() == "каб. 305"  # theirs, shown anew
+    assert [i.title for i in page.editor.agenda.items] == ["О профилактике"]

@@ -13,18 +13,17 @@ from PySide6.QtGui import QAction
 
 from tests.databases import postgres_database
 from workgroup_app.ui.store_connection import (
-    DATABASE_KEY,
     ConnectionDialog,
-    _settings,
+    save_database,
     saved_database,
 )
 
 
 @pytest.fixture(autouse=True)
 def _no_saved_store() -> Iterator[None]:
-    _settings().remove(DATABASE_KEY)
+    save_database(None)
     yield
-    _settings().remove(DATABASE_KEY)
+    save_database(None)
 
 
 def _dialog(qtbot: Any, current: str) -> ConnectionDialog:

@@ -46,3 +46,23 @@ def test_catalogues_do_not_translate_one_string_two_ways() -> None:
                 if earlier[0] != message.string:
                     clashes.append((message.id, earlier, (message.string, path.name)))
     assert clashes == []
+
+
+# SQL only one of the two databases understands (issue 8), and the modules that may hold it:
+# sqlite_dialect gathers SQLite's; the others are SQLite's by purpose (SQLCipher, the indexes
+# of a first import on SQLite, the store file's backup and restore); migrations are Alembic's.
+ONE_DATABASE_SQL = ("PRAGMA", "sqlite_master", "INSERT OR ", "ON CONFLICT", "pg_advisory",
+                    "WITH (FORCE)", "ILIKE", "RETURNING", "VACUUM")
+DIALECT_MODULES = {"storage/sqlite_dialect.py", "storage/postgres_dialect.py",
+                   "storage/encryption.py", "storage/import_indexes.py",
+                   "storage/maintenance.py"}
+
+
+def test_sql_of_one_database_stays_in_its_own_modules() -> None:
+    package = ROOT / "workgroup_app"
+    found = {str(path.relative_to(package)): [t for t in ONE_DATABASE_SQL
+                                              if t in path.read_text(encoding="utf-8")]
+             for path in package.rglob("*.py") if "migrations" not in path.parts}
+    outside = {name: tokens for name, tokens in found.items()
+               if tokens and name not in DIALECT_MODULES}
+    assert outside == {}

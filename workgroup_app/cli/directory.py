@@ -6,6 +6,7 @@ import click
 
 from ..domain.entities import Agency, Person
 from ..domain.enums import AGENCY_KIND_LABELS, AgencyKind
+from ..domain.revisions import revision
 from ..domain.views import ListQuery
 from ..i18n import _, tr
 from ..services import directory
@@ -82,6 +83,7 @@ def edit_agency(state: CliState, agency: str, name: str | None, short_name: str 
                 kind: str | None, region: str | None) -> None:
     nothing_to_change({"name": name, "short_name": short_name, "kind": kind, "region": region})
     record = directory.get_agency(state.uow(), resolve.agency(state, agency))
+    opened = revision(record)
     if name is not None:
         record.name = name
     if short_name is not None:
@@ -90,7 +92,7 @@ def edit_agency(state: CliState, agency: str, name: str | None, short_name: str 
         record.kind = AgencyKind(kind)
     if region is not None:
         record.region = region
-    directory.save_agency(state.uow(), state.context().actor, record)
+    directory.save_agency(state.uow(), state.context().actor, record, opened)
     report(state.json, record, tr("Agency saved: {name}", name=record.name))
 
 
@@ -177,6 +179,7 @@ def edit_person(state: CliState, person: str, name: str | None, position: str | 
     nothing_to_change({"name": name, "position": position, "agency": agency, "phone": phone,
                        "email": email})
     record = directory.get_person(state.uow(), resolve.person(state, person))
+    opened = revision(record)
     if name is not None:
         record.full_name = name
     if position is not None:
@@ -187,7 +190,7 @@ def edit_person(state: CliState, person: str, name: str | None, position: str | 
         record.phone = phone
     if email is not None:
         record.email = email
-    directory.save_person(state.uow(), state.context().actor, record)
+    directory.save_person(state.uow(), state.context().actor, record, opened)
     if state.json:
         show_person(state, record)
     else:

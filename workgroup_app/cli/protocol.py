@@ -16,6 +16,7 @@ from ..domain.enums import (
 )
 from ..domain.minutes import MINUTES_STATUS_LABELS
 from ..domain.minutes_life import MinutesStatus
+from ..domain.revisions import revision
 from ..domain.rules import decision_number
 from ..i18n import _, tr
 from ..services import lookup, meetings, minutes, workgroups
@@ -27,12 +28,15 @@ WIDTH = 100
 
 
 def load(state: CliState, reference: str) -> Meeting:
-    return meetings.get_meeting(state.uow(), resolve.meeting(state, reference))
+    meeting = meetings.get_meeting(state.uow(), resolve.meeting(state, reference))
+    state.opened[meeting.id] = revision(meeting)
+    return meeting
 
 
 def commit(state: CliState, meeting: Meeting, message: str) -> None:
     """Save the whole meeting in one transaction, then say so (or print it as JSON)."""
-    meetings.save_meeting(state.uow(), state.context().actor, meeting)
+    meetings.save_meeting(state.uow(), state.context().actor, meeting,
+                          state.opened.get(meeting.id))
     if state.json:
         print_json(meeting_view(state, meeting))
     else:

@@ -35,6 +35,9 @@ class CliState:
     # that `user passwd` need not ask again for the password it was just given.
     password: str | None = field(default=None, repr=False)
     _context: AppContext | None = field(default=None, repr=False)
+    # Revisions of the records this command read to change (id -> revision): its save is
+    # refused if someone else saved the record in between, instead of undoing their change.
+    opened: dict[str, str] = field(default_factory=dict, repr=False)
 
     def config(self) -> AppConfig:
         return AppConfig.build(database=self.database, language=self.language,

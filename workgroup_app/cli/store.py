@@ -11,13 +11,15 @@ import click
 from ..bootstrap import (
     StoreCopy,
     backup_store,
+    check_server,
     check_store,
     forget_server_password,
     open_context,
     remember_server_password,
+    server_account,
     store_protection,
 )
-from ..config import AppConfig
+from ..config import AppConfig, save_database, saved_database
 from ..domain.views import ListQuery
 from ..i18n import _, tr
 from ..services import directory, meetings, store_copy, workgroups
@@ -183,6 +185,40 @@ def password(state: CliState, forget: bool) -> None:
         secret = click.prompt(_("Password"), hide_input=True, err=True)
     where = remember_server_password(database, secret)
     echo(tr("The password of {where} is kept in the keyring.", where=where))
+
+
+@db.command("use", help=_("Make TARGET — a store file, or a PostgreSQL URL without its "
+                          "password — the store this computer opens when --db is not given "
+                          "(commands and the application alike). A server is checked first, "
+                          "with the password kept by 'db password'."))
+@click.argument("target", required=False, metavar="URL|PATH")
+@click.option("--forget", is_flag=True, help=_("Go back to the default store instead."))
+@pass_state
+def use(state: CliState, target: str | None, forget: bool) -> None:
+    if forget or target is None:
+        if not forget:
+            shown = saved_database()
+            echo(tr("This computer opens {store}.", store=state.config().database) if shown
+                 else _("This computer opens the default store (no other is chosen)."))
+            return
+        save_database(None)
+        echo(_("This computer opens the default store again."))
+        return
+    if "://" in target:
+        if server_account(target) is None:
+            raise CliError(_("Give the server's URL with a user and without the password "
+                             "(postgresql://user@host/database); keep the password with "
+                             "'workgroup --db URL db password'."))
+        where = check_server(target)
+        save_database(target)
+    else:
+        path = Path(target).expanduser().resolve()
+        if not path.is_file():
+            raise CliError(tr("There is no database at '{path}'; create it with "
+                              "'workgroup init'.", path=str(path)))
+        where = str(path)
+        save_database(where)
+    echo(tr("This computer opens {store} when --db is not given.", store=where))
 
 
 def _same_place(location: str, target: str) -> bool:

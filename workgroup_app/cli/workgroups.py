@@ -13,6 +13,7 @@ import click
 from ..domain.entities import Workgroup, WorkgroupMember
 from ..domain.enums import MEMBER_ROLE_LABELS, MemberRole
 from ..domain.messages import N_
+from ..domain.revisions import revision
 from ..domain.views import ListQuery
 from ..i18n import _, tr
 from ..services import directory, lookup, workgroups
@@ -108,11 +109,14 @@ def show_workgroup(state: CliState, group: Workgroup) -> None:
 
 
 def load(state: CliState, reference: str) -> Workgroup:
-    return workgroups.get_workgroup(state.uow(), resolve.workgroup(state, reference))
+    group = workgroups.get_workgroup(state.uow(), resolve.workgroup(state, reference))
+    state.opened[group.id] = revision(group)
+    return group
 
 
 def save(state: CliState, group: Workgroup, message: str) -> None:
-    workgroups.save_workgroup(state.uow(), state.context().actor, group)
+    workgroups.save_workgroup(state.uow(), state.context().actor, group,
+                              state.opened.get(group.id))
     report(state.json, workgroup_view(state, group), message)
 
 

@@ -27,7 +27,7 @@ from ..domain.errors import VerificationError
 from ..domain.messages import N_
 from . import models as m
 from .audit_capture import AUDIT_HEAD_KEY
-from .database import memory_mapped
+from .sqlite_dialect import memory_mapped
 
 A = m.AuditEventRow.__table__
 _COLUMNS = ("origin_office_id", "seq", "at", "user", "role", "table_name", "row_id",

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.encryption import FileKind, StoreKey, wrong_key
 from ..domain.errors import StoreError
 from ..domain.messages import N_
-from . import capture, encryption, migrate
+from . import capture, encryption, migrate, sqlite_dialect
 from .encryption import SQLITE_MAGIC
 from .models import LocalStateRow
 
@@ -143,27 +141,13 @@ class Store:
         self.engine.dispose()
 
 
-def _unicode_lower(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # SQLite's LOWER() folds ASCII only; make it fold Cyrillic too, as PostgreSQL's does.
-    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
 def make_engine(url: str, key: StoreKey | None = None) -> Engine:
     """The engine of a store; with ``key``, of an encrypted one: its connections come from
     SQLCipher and are keyed before anything else runs on them (the listener goes first)."""
     if url.startswith("sqlite"):
         extra: dict[str, Any] = {} if key is None else {"module": encryption.dbapi()}
         engine = create_engine(url, connect_args={"check_same_thread": False}, **extra)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_dialect.on_connect)
         if key is not None:
             event.listen(engine, "connect", encryption.keyed(key), insert=True)
         return engine
@@ -226,8 +210,7 @@ def open_store(target: str | Path, *, create: bool = True, upgrade: bool = True,
         with engine.connect() as connection:
             migrate.check_compatible(connection, where=where)
             if path is not None:
-                # Persistent in the file: set only once the file is known to be ours.
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+                sqlite_dialect.use_wal(connection)
         with engine.begin() as connection:
             revision_on_open = migrate.current_revision(connection)
             if upgrade:
@@ -273,21 +256,3 @@ def table_names(engine: Engine) -> list[str]:
     return inspect(engine).get_table_names()
 
 
-MAP_BYTES = 8 * 1024 ** 3  # asked for; SQLite caps it at its compiled limit (commonly 2 GB)
-
-
-@contextmanager
-def memory_mapped(connection: Connection) -> Iterator[None]:
-    """SQLite reads the store through a memory map meanwhile (PRAGMA mmap_size), then as
-    before. For reads that walk a table with a lookup per row (a full export, verifying the
-    audit trail): pages come from the map instead of one read() call each, about twice as
-    fast. Other databases, and SQLCipher (which does not map), are left as they are."""
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    previous = int(connection.exec_driver_sql("PRAGMA mmap_size").scalar() or 0)
-    connection.exec_driver_sql(f"PRAGMA mmap_size = {MAP_BYTES}")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA mmap_size = {previous}")

@@ -28,7 +28,7 @@ from ..domain.backups import (
 )
 from ..domain.errors import DomainError
 from ..domain.messages import N_
-from . import migrate
+from . import migrate, sqlite_dialect
 from .capture import OFFICE_KEY
 from .database import Store, open_store
 from .models import Base
@@ -63,11 +63,7 @@ def schema_differences(engine: Engine) -> list[object]:
 def check(store: Store) -> CheckReport:
     with store.engine.connect() as connection:
         revision = migrate.current_revision(connection)
-        if store.engine.dialect.name == "sqlite":
-            integrity = connection.execute(text("PRAGMA integrity_check")).scalar() or "?"
-            fk_problems = len(connection.execute(text("PRAGMA foreign_key_check")).all())
-        else:
-            integrity, fk_problems = "ok", 0
+        integrity, fk_problems = sqlite_dialect.integrity(connection)
     return CheckReport(revision, migrate.head(), str(integrity), fk_problems,
                        len(schema_differences(store.engine)))
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
+from . import postgres_dialect
 from .database import Store
 from .models import Base, LocalStateRow
 
@@ -56,6 +57,7 @@ def copy_rows(source: Store, target: Store,
     with source.engine.connect() as reading, target.engine.begin() as writing:
         for table in _tables():
             counts[table.name] = _copy_table(reading, writing, table, progress)
+    postgres_dialect.after_bulk_load(target.engine)
     return counts
 
 

@@ -31,7 +31,7 @@ from sqlalchemy.types import NullType
 
 from . import clock_codec
 from . import models as m
-from .database import memory_mapped
+from .sqlite_dialect import memory_mapped
 from .sync_columns import BLOB_POINTERS, TABLE_ORDER, TABLES, TableSpec
 
 SC = m.SyncChangeRow.__table__

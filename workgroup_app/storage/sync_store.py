@@ -32,7 +32,7 @@ from ..domain.action_life import ActionStatus
 from ..domain.errors import VerificationError
 from ..domain.messages import N_
 from ..domain.sync_merge import FieldConflict, Stamp, listed_conflicts, merge_row
-from . import bulk_sql, clock_codec, import_indexes, sync_export
+from . import bulk_sql, clock_codec, import_indexes, sqlite_dialect, sync_export
 from . import models as m
 from .capture import HLC_KEY, KEY_SOURCES, VERSION_KEY
 from .sync_columns import TABLES, TableSpec, decode_row, encode
@@ -327,19 +327,15 @@ class SyncStore:
 
     def begin_import(self) -> None:
         connection = self.session.connection()
-        if connection.dialect.name == "sqlite":
-            # Parents and children may arrive in any order within the one transaction.
-            connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
-            # A bundle may bring millions of rows to place in big indexes: a larger page cache
-            # for this transaction (end_import gives the connection its own back).
-            self.session.info["cache_size"] = connection.exec_driver_sql(
-                "PRAGMA cache_size").scalar()
-            connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+        # A bundle may bring millions of rows to place in big indexes: a larger page cache
+        # for this transaction (end_import gives the connection its own back).
+        self.session.info["cache_size"] = sqlite_dialect.begin_bulk_write(connection,
+                                                                          IMPORT_CACHE_KIB)
         connection.exec_driver_sql(
             "CREATE TEMP TABLE IF NOT EXISTS sync_touched "
             "(kind VARCHAR(20), id VARCHAR(36), PRIMARY KEY (kind, id))")
         connection.exec_driver_sql("DELETE FROM sync_touched")
-        if connection.dialect.name == "sqlite":
+        if sqlite_dialect.is_sqlite(connection):
             self.session.info["deferred_indexes"] = import_indexes.set_aside(connection)
 
     def restore_indexes(self) -> None:
@@ -353,7 +349,7 @@ class SyncStore:
         self.session.info.pop("deferred_indexes", None)  # rolled back with the import, if left
         previous = self.session.info.pop("cache_size", None)
         if previous is not None:
-            self.session.connection().exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+            sqlite_dialect.set_cache_size(self.session.connection(), previous)
 
     def touched(self, kind: str) -> Iterator[list[str]]:
         """Ids whose derived state must be recomputed, in batches by id (read a batch at a
@@ -377,13 +373,10 @@ class SyncStore:
         return {**self.origins(), site: self._state(HLC_KEY)}
 
     def check_foreign_keys(self) -> None:
-        connection = self.session.connection()
-        if connection.dialect.name != "sqlite":
-            return
-        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+        broken = sqlite_dialect.foreign_key_violation(self.session.connection())
         if broken is not None:
             raise VerificationError(N_("The bundle refers to records it does not bring "
-                                       "({table})."), table=str(broken[0]))
+                                       "({table})."), table=broken)
 
 
 class RowMerger:
@@ -534,13 +527,7 @@ class RowMerger:
                   "local_version": e["local_version"], "field_clocks": e["field_clocks"]}
                  for e in change_updates])
         if touched:
-            if connection.dialect.name == "sqlite":
-                connection.exec_driver_sql("INSERT OR IGNORE INTO sync_touched (kind, id) "
-                                           "VALUES (?, ?)", touched)
-            else:
-                connection.execute(text("INSERT INTO sync_touched (kind, id) VALUES (:kind, :id) "
-                                        "ON CONFLICT DO NOTHING"),
-                                   [{"kind": kind, "id": key} for kind, key in touched])
+            sqlite_dialect.insert_touched(connection, touched)
 
     def _check_audit_entry(self, row_id: str, values: dict[str, Any], local: Any,
                            names: list[str]) -> None:

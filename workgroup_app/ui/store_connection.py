@@ -1,7 +1,8 @@
 """File → Connect to a store…: which store this computer opens — its own SQLite file or the
-office's PostgreSQL server (issue 8) — kept as a setting of this computer (QSettings). The
-setting never holds a password: a server's is checked with the server and kept in the OS
-keyring (bootstrap.remember_server_password). ``--db`` on the command line still wins."""
+office's PostgreSQL server (issue 8) — kept as a setting of this computer, shared with
+`workgroup db use` (``config.save_database``). The setting never holds a password: a
+server's is checked with the server and kept in the OS keyring
+(bootstrap.remember_server_password). ``--db`` on the command line still wins."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from contextlib import suppress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import config
 from ..bootstrap import (
     check_server,
     keyring_available,
@@ -35,22 +36,10 @@ from ..bootstrap import (
 from ..domain.errors import DomainError
 from ..i18n import _, error_text, tr
 
-DATABASE_KEY = "store/database"
 DEFAULT_PORT = 5432
-
-
-def _settings() -> QSettings:
-    return QSettings("Workgroup", "Workgroup")
-
-
-def saved_database() -> str | None:
-    """The store chosen in the dialog on this computer, if any (a path or a URL)."""
-    value = _settings().value(DATABASE_KEY)
-    return str(value) if value else None
-
-
-def save_database(database: str) -> None:
-    _settings().setValue(DATABASE_KEY, database)
+# The choice is this computer's setting shared with the command line (`workgroup db use`).
+saved_database = config.saved_database
+save_database = config.save_database
 
 
 class ConnectionDialog(QDialog):
