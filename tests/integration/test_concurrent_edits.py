@@ -220,3 +220,26 @@ def test_writers_at_once_lose_no_update_and_keep_one_audit_chain(
     assert [e[0] for e in entries] == list(range(1, len(entries) + 1))
     verified = audit.verify(mine.uow())
     assert verified.intact and verified.entries == len(entries)
+
+
+def test_a_save_waiting_behind_a_long_writer_is_told_so_and_changes_nothing(
+        stations: tuple[Workstation, Workstation], store_path: Path | str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import holds the writer lock for minutes: a user's save waits a while, then says
+    why it cannot go on (on SQLite: its busy timeout; on PostgreSQL: USER_WAIT_SECONDS)."""
+    from workgroup_app.domain.errors import StoreError
+    from workgroup_app.storage import write_lock
+
+    monkeypatch.setattr(write_lock, "USER_WAIT_SECONDS", 0.3)
+    mine, theirs = stations
+    agency = directory.save_agency(mine.uow(), mine.actor, Agency("УВД"))
+    before = dump(store_path)
+    long_writer = theirs.uow().__enter__()
+    try:
+        long_writer.lock_writes(patient=True)  # as an import does
+        with pytest.raises(StoreError, match="Another workstation is writing"):
+            directory.save_agency(mine.uow(), mine.actor, replace(agency, region="Минская"))
+    finally:
+        long_writer.__exit__(None, None, None)
+    assert dump(store_path) == before
+    directory.save_agency(mine.uow(), mine.actor, replace(agency, region="Минская"))

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
+
+LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout ran out
+
+
+def limit_lock_wait(connection: Connection, seconds: float | None) -> None:
+    """How long this transaction's statements wait for a row another one holds (None: no
+    limit). SQLite has its own wait (busy_timeout) and is left alone."""
+    if connection.dialect.name != "postgresql":
+        return
+    milliseconds = 0 if seconds is None else max(1, int(seconds * 1000))
+    connection.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
+
+
+def is_lock_timeout(error: DBAPIError) -> bool:
+    return getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE
 
 
 def after_bulk_load(engine: Engine) -> None:

@@ -66,12 +66,12 @@ class SqlUnitOfWork:
     def office_id(self) -> str:
         return self.store.office_id
 
-    def lock_writes(self) -> None:
+    def lock_writes(self, patient: bool = False) -> None:
         """Become the one writer now, before reading what this use case will overwrite: from
         here to the commit no other workstation can change it (``write_lock``). What the
         session had read is read again."""
         self.session.flush()
-        write_lock.lock(self.session)
+        write_lock.lock(self.session, patient)
         self.session.expire_all()
 
     def import_mode(self) -> None:
@@ -79,7 +79,7 @@ class SqlUnitOfWork:
         context = self.session.info.get("capture")
         if context is not None:
             context.enabled = False
-        self.lock_writes()
+        self.lock_writes(patient=True)  # an import waits for the saves under way
         self.sync.begin_import()
 
     def refresh_imported(self) -> None:
