@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 
-.PHONY: help run test lint bench venv screenshot clean
+.PHONY: help run test lint bench venv screenshot dist smoke clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -38,5 +38,20 @@ lint: $(STAMP) ## ruff and the import contracts of DESIGN §2
 bench: $(STAMP) ## run the benchmarks (100,000 meetings, 1,000,000 actions; about 25 minutes)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run_all
 
+DIST_STAMP := $(VENV)/.installed-dist
+
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dist]'
+	@touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP) ## build the self-contained Linux folder dist/workgroup/ (PyInstaller)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.build_icons --out build/icons
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller installer/workgroup.spec
+	@echo "dist/workgroup/: run dist/workgroup/workgroup-app, or installer/linux/install.sh"
+
+smoke: ## run the frozen programs of dist/workgroup/ (versions, a screenshot, an exchange)
+	bash installer/smoke_test.sh
+
 clean: ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

@@ -14,6 +14,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+from .. import __version__
 from ..bootstrap import AppContext, open_context, take_daily_backup
 from ..config import AppConfig
 from ..domain.actor import Actor
@@ -44,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", metavar="NAME",
                         help="the user to sign in (for --screenshot, with the password in "
                              f"{PASSWORD_VARIABLE})")
+    parser.add_argument("--version", action="version", version=f"workgroup-app {__version__}")
+    parser.add_argument("file", nargs="?", type=Path,
+                        help="an exchange bundle (.osb) to receive or an office card "
+                             "(.wgcard) to check, opened on the Exchange page")
     return parser
 
 
@@ -78,6 +83,12 @@ def _application():
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Workgroup")
     app.setOrganizationName("Workgroup")
+    app.setApplicationVersion(__version__)
+    # The desktop entry's name: the window gets the installed icon and name on Wayland.
+    app.setDesktopFileName("org.workgroup.Workgroup")
+    from .icons import app_icon
+
+    app.setWindowIcon(app_icon())
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     from ..i18n import language
@@ -125,9 +136,11 @@ def _screenshot_actor(context: AppContext, username: str | None) -> Actor:
     return users.sign_in(context.uow(), username, password)
 
 
-def _run_session(context: AppContext, app, username: str | None, page: str | None) -> int:
-    """The interactive program: wizard or sign-in, then the main window, until it quits."""
-    from PySide6.QtCore import QThreadPool
+def _run_session(context: AppContext, app, username: str | None, page: str | None,
+                 opened: Path | None = None) -> int:
+    """The interactive program: wizard or sign-in, then the main window, until it quits;
+    ``opened``, a file the program was started with, is shown once the window is up."""
+    from PySide6.QtCore import QThreadPool, QTimer
 
     from .accounts.session import Session
 
@@ -135,6 +148,8 @@ def _run_session(context: AppContext, app, username: str | None, page: str | Non
         window = create_main_window(app_context, remember=True)
         if page:
             window.show_page(page)
+        if opened is not None:
+            QTimer.singleShot(0, lambda: window.open_file(opened))
         return window
 
     session = Session(context, make_window, username=username)
@@ -187,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         users.ensure_demo_accounts(context.uow())
     app = _application()
     if not args.screenshot:
-        code = _run_session(context, app, args.user, args.page)
+        code = _run_session(context, app, args.user, args.page, args.file)
         context.close()
         return code
     try:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from .. import __version__
 from ..i18n import _, tr
 from .accounts.account_commands import AccountCommands
 from .context import UiContext
+from .icons import page_icon
 from .pages.base import Page
 from .pages.registry import PAGE_KEYS, PAGES
 
@@ -45,7 +47,7 @@ class MainWindow(QMainWindow):
         # Pages are built when first shown: start-up pays only for the page it opens.
         self.pages: dict[str, Page] = {}
         for number, entry in enumerate(PAGES, start=1):
-            item = QListWidgetItem(QIcon.fromTheme(entry.icon), _(entry.title))
+            item = QListWidgetItem(page_icon(entry.key, entry.icon), _(entry.title))
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setToolTip(tr("{title} (Ctrl+{number})", title=_(entry.title), number=number))
             self.sidebar.addItem(item)
@@ -135,6 +137,14 @@ class MainWindow(QMainWindow):
             raise KeyError(key)
         self.sidebar.setCurrentRow(PAGE_KEYS.index(key))
         return self.page(key)
+
+    def open_file(self, path: Path) -> None:
+        """A bundle or an office card the program was started with (a file association)."""
+        from .pages.exchange_page import ExchangePage
+
+        page = self.show_page("exchange")
+        if isinstance(page, ExchangePage):
+            page.open_file(path)
 
     def open_list(self, key: str, filters: dict[str, str]) -> None:
         self.show_page(key).show_filtered(filters)

@@ -3,6 +3,8 @@ card, the offices it trusts, Send and Receive, the status of each peer and the c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -22,7 +24,7 @@ from ..exchange.common import MUTED
 from ..exchange.conflicts_box import ConflictsBox
 from ..exchange.export_dialog import ExportDialog
 from ..exchange.import_dialog import ImportDialog
-from ..exchange.office_box import OfficeBox
+from ..exchange.office_box import CARD_SUFFIX, OfficeBox
 from ..exchange.offices_box import OfficesBox
 from ..exchange.status_table import StatusTable
 from ..operations import Changed
@@ -137,8 +139,20 @@ class ExchangePage(Page):
         self.export_dialog.open()
         return self.export_dialog
 
-    def open_import(self) -> ImportDialog:
+    def open_import(self, path: Path | None = None) -> ImportDialog:
+        """The Receive dialog; with ``path`` (a bundle opened from the file manager) it is
+        the place chosen, its bundles listed."""
         self.import_dialog = ImportDialog(self.context, self)
         self.import_dialog.finished.connect(lambda _result: self.refresh())
         self.import_dialog.open()
+        if path is not None:
+            self.import_dialog.places.add_place(path)
+            self.import_dialog.scan()
         return self.import_dialog
+
+    def open_file(self, path: Path) -> QWidget | None:
+        """A file handed to the program (the file manager's Open): an office card goes to
+        the fingerprint check, anything else to Receive as a bundle."""
+        if path.suffix.lower() == CARD_SUFFIX:
+            return self.offices_box.open_card(path) if self.offices_box.may_manage else None
+        return self.open_import(path)
