@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -26,6 +27,7 @@ from .icons import page_icon
 from .pages.base import Page
 from .pages.registry import PAGE_KEYS, PAGES
 
+GEOMETRY_KEY = "window/geometry"
 
 class MainWindow(QMainWindow):
     def __init__(self, context: UiContext, remember: bool = True,
@@ -62,6 +64,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(tr(
             "Store: {location}  ·  office {office}", location=context.app.location,
             office=context.app.office_id[:8])))
+        if remember:
+            geometry = self._settings().value(GEOMETRY_KEY)
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
         start = self._settings().value("last_page", "meetings") if remember else "meetings"
         self.show_page(start if start in PAGE_KEYS else "meetings")
         # Reminders of due actions; by default only in the real app (not tests, screenshots).
@@ -155,7 +161,34 @@ class MainWindow(QMainWindow):
             page = PAGES[PAGE_KEYS.index(key)].build(self.context)
             self.pages[key] = page
             self.stack.addWidget(page)
+            if self._remember:
+                self._restore_splitters(key, page)
         return self.pages[key]
+
+    # -- the layout the user left -------------------------------------------------------------
+    def _splitters(self, key: str, page: Page) -> list[tuple[str, QSplitter]]:
+        return [(f"layout/{key}/splitter{number}", splitter)
+                for number, splitter in enumerate(page.findChildren(QSplitter))]
+
+    def _restore_splitters(self, key: str, page: Page) -> None:
+        settings = self._settings()
+        for name, splitter in self._splitters(key, page):
+            state = settings.value(name)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        """The window's place and size and each page's dividers, for the next start."""
+        settings = self._settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        for key, page in self.pages.items():
+            for name, splitter in self._splitters(key, page):
+                settings.setValue(name, splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._remember:
+            self.save_layout()
+        super().closeEvent(event)
 
     def current_page(self) -> Page:
         return self.page(PAGE_KEYS[self.sidebar.currentRow()])
