@@ -105,6 +105,7 @@ class ActionDetailPane(RecordEditor):
         self.finding_link.setFlat(True)
         self.finding_link.setCursor(Qt.CursorShape.PointingHandCursor)
         self.finding_link.setToolTip(_("Open the finding on the Findings page"))
+        self.finding_link.setAccessibleName(_("Open the finding on the Findings page"))
         self.finding_link.setStyleSheet("QPushButton { color: palette(link); text-align: left;"
                                         " border: none; padding: 0; }")
         underlined = self.finding_link.font()

@@ -111,6 +111,7 @@ class MembersTable(QWidget):
         self._ids: list[str] = []
         self.table = _Grid(0, len(HEADERS), self)
         self.table.setObjectName("membersTable")
+        self.table.setAccessibleName(_("Members"))
         self.table.setHorizontalHeaderLabels([_(title) for title in HEADERS])
         self.table.setItemDelegate(MemberDelegate(self))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

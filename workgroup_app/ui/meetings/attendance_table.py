@@ -82,6 +82,7 @@ class AttendanceEditor(QWidget):
         self.model = RecordModel(attendance_columns(lookups), self)
         self.model.edited.connect(self._changed)
         self.table = RecordTable(self.model, lookups, "attendanceTable", self, wrap=False)
+        self.table.view.setAccessibleName(_("Attendance"))
         self.table.set_widths()
         self.add_member_button = self.table.add_button(
             N_("Add member"), "attendanceAddMember", self.add_member,

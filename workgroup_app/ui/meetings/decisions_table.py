@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ...domain.entities import Decision
 from ...domain.messages import N_
 from ...domain.rules import decision_number
+from ...i18n import _
 from .lookups import Lookups, format_date
 from .record_model import Editor, RecordColumn, RecordModel
 from .record_table import RecordTable
@@ -49,6 +50,7 @@ class DecisionsEditor(QWidget):
         self.model.row_label = lambda row: decision_number(self.item_position, row + 1)
         self.model.edited.connect(self.edited)
         self.table = RecordTable(self.model, lookups, "decisionsTable", self)
+        self.table.view.setAccessibleName(_("Decided"))
         self.table.set_widths()
         self.add_button = self.table.add_button(
             N_("Add decision"), "decisionAdd", self.add, N_("Add a numbered decision"))

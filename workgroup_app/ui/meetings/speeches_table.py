@@ -77,6 +77,7 @@ class SpeechesEditor(QWidget):
         self.model = RecordModel(speech_columns(lookups), self)
         self.model.edited.connect(self.edited)
         self.table = RecordTable(self.model, lookups, "speechesTable", self, wrap=False)
+        self.table.view.setAccessibleName(_("Heard and spoke"))
         self.table.set_widths()
         self.table.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.text = QPlainTextEdit(self)

@@ -154,6 +154,7 @@ class ListDetailPage(Page):
         self.delete_button.setVisible(delete is not None)
         self.table = QTableView(self)
         self.table.setObjectName(self.table_name)
+        self.table.setAccessibleName(_(self.title))
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -253,6 +253,7 @@ class SettingsPage(Page):
         form = _form(box)
         self.language = QComboBox(box)
         self.language.setObjectName("languageCombo")
+        self.language.setAccessibleName(_("Language"))
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(saved_language() or language()))

@@ -65,6 +65,7 @@ class BackupRows(QObject):
         self.summary.setWordWrap(True)
         self.keep = QSpinBox(box)
         self.keep.setObjectName("backupKeep")
+        self.keep.setAccessibleName(_("Keep"))
         self.keep.setRange(0, MAX_KEEP)
         self.keep.setSpecialValueText(_("none (off)"))
         self.keep.setEnabled(may)

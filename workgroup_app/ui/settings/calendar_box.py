@@ -48,6 +48,7 @@ class CalendarBox(QGroupBox):
         self.intro.setStyleSheet(MUTED)
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("calendarEntries")
+        self.table.setAccessibleName(_("Office calendar"))
         self.table.setHorizontalHeaderLabels([_("Date"), _("Kind"), _("Note")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -144,6 +144,7 @@ class KeysBox(SettingsSection):
     def _table(self) -> QTableWidget:
         table = QTableWidget(0, len(COLUMNS), self)
         table.setObjectName("certificates")
+        table.setAccessibleName(_("Signing keys"))
         table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -52,6 +52,7 @@ class PresetRow(QWidget):
         self.act_type = act_type
         self.rule = QComboBox(self)
         self.rule.setObjectName(f"presetRule_{act_type.value}")
+        self.rule.setAccessibleName(_(ACT_TYPE_LABELS[act_type]))
         for value, label in RULES:
             self.rule.addItem(_(label), value)
         # The longest rule must not widen the settings column: the combo shrinks, its popup

@@ -63,6 +63,7 @@ class DateEdit(QWidget):
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setMenu(menu)
         self.button.setToolTip(_("Pick a date from the calendar"))
+        self.button.setAccessibleName(_("Pick a date from the calendar"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

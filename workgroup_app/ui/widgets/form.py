@@ -39,7 +39,10 @@ class ValidatedForm(QWidget):
         self._widgets: dict[str, QWidget] = {}
 
     def add_row(self, label: str, widget: QWidget, field: str | None = None) -> QWidget:
-        """Add a labelled row; ``label`` is an English msgid, translated here."""
+        """Add a labelled row; ``label`` is an English msgid, translated here (and the
+        widget's accessible name, which a label beside a wrapped widget would not give)."""
+        if label and not widget.accessibleName():
+            widget.setAccessibleName(_(label))
         if field is None:
             self.layout_.addRow(_(label), widget)
             return widget
