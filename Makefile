@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 
-.PHONY: help run test lint bench venv screenshot dist smoke clean
+.PHONY: help run test lint bench venv screenshot docs dist smoke clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -28,15 +28,18 @@ screenshot: $(STAMP) ## render the main window of the demo store to screenshots/
 
 test: $(STAMP) ## run the whole test suite headless (contracts, lint, unit, services, GUI, CLI)
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/ruff check workgroup_app tests bench
+	$(VENV)/bin/ruff check workgroup_app tests bench tools
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist worksteal
 
 lint: $(STAMP) ## ruff and the import contracts of DESIGN §2
-	$(VENV)/bin/ruff check workgroup_app tests bench
+	$(VENV)/bin/ruff check workgroup_app tests bench tools
 	$(VENV)/bin/lint-imports
 
 bench: $(STAMP) ## run the benchmarks (100,000 meetings, 1,000,000 actions; about 25 minutes)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run_all
+
+docs: $(STAMP) ## make the user guide's pictures (docs/images/, by the app's --screenshot)
+	$(PY) -m tools.doc_screenshots --lang en --out docs/images
 
 DIST_STAMP := $(VENV)/.installed-dist
 
