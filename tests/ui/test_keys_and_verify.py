@@ -21,7 +21,7 @@ from shiboken6 import isValid
 from tests.minutes_support import build_minutes_office
 from workgroup_app.domain.minutes import CertificateKind, SignerRole
 from workgroup_app.services import keys, minutes
-from workgroup_app.ui import operations
+from workgroup_app.ui import operations, theme
 from workgroup_app.ui.context import UiContext
 from workgroup_app.ui.minutes.verify_dialog import VerifyDialog
 from workgroup_app.ui.pages.settings_page import SettingsPage
@@ -234,7 +234,7 @@ def test_a_pkcs12_file_is_imported_for_a_person(
     signer = rows[0]
     assert "Иванов Иван" in signer[2] and signer[5] == "yes"
     assert signer[6].startswith("expires in 29 days") or signer[6] == "expires in 30 days"
-    assert box.table.item(0, 6).background().color().name() == keys_box.SOON_BACK.name()
+    assert box.table.item(0, 6).background().color().name() == theme.colour(theme.WARNING_BACK)
     assert box.result.text() == "The certificate is imported."
 
 

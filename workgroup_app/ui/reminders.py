@@ -16,6 +16,7 @@ from shiboken6 import isValid
 
 from ..i18n import _, tr
 from ..services import action_reports
+from . import theme
 from .context import UiContext
 from .operations import Changed, run_in_background
 
@@ -70,8 +71,8 @@ class ReminderController(QObject):
         self.button.setFlat(True)
         self.button.setIcon(window.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxWarning))
-        self.button.setStyleSheet("QPushButton { color: #b3261e; font-weight: 600; "
-                                  "padding: 0 6px; }")
+        self.button.setStyleSheet(f"QPushButton {{ color: {theme.colour(theme.ERROR)}; "
+                                  "font-weight: 600; padding: 0 6px; }")
         self.button.setToolTip(_("Open these actions"))
         self.button.clicked.connect(self.open_list)
         self.button.hide()

@@ -12,8 +12,9 @@ from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...i18n import _
 from ...services import users
+from .. import theme
 from ..widgets.form import ValidatedForm
-from .common import MUTED, NewPassword, waiting
+from .common import NewPassword, waiting
 
 
 class AdminPage(QWizardPage):
@@ -42,7 +43,7 @@ class AdminPage(QWizardPage):
                         "settings but does not edit meetings or actions: add an account with "
                         "another role for that work.").format(count=access.MIN_PASSWORD), self)
         note.setWordWrap(True)
-        note.setStyleSheet(MUTED)
+        note.setStyleSheet(theme.muted())
         column = QVBoxLayout(self)
         column.addWidget(self.form)
         column.addWidget(note)

@@ -16,7 +16,6 @@ from ...domain.messages import N_
 from ...i18n import _, error_text
 from ..widgets.form import ErrorLabel, ValidatedForm
 
-MUTED = "color: #5f6670;"
 PASSWORDS_DIFFER = N_("The two passwords differ.")
 
 

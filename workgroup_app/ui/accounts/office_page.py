@@ -11,9 +11,10 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.messages import N_
 from ...i18n import _, tr
 from ...services import action_reports, keys, offices, workdays
+from .. import theme
 from ..settings.office_box import COUNTRY_NAMES
 from ..widgets.form import ValidatedForm
-from .common import MUTED, password_edit, waiting
+from .common import password_edit, waiting
 
 PASSPHRASES_DIFFER = N_("The two passphrases differ.")
 
@@ -66,7 +67,7 @@ class OfficePage(QWizardPage):
             self.passphrase_repeat.hide()
         self.note = QLabel(self._note(), self)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(MUTED)
+        self.note.setStyleSheet(theme.muted())
         self.later = QCheckBox(_("Set up the exchange identity &later (on the Exchange page)"),
                                self)
         self.later.setObjectName("setUpLater")

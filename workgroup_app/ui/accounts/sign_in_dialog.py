@@ -20,8 +20,8 @@ from ...domain.actor import Actor
 from ...domain.errors import DomainError
 from ...i18n import _, error_text, tr
 from ...services import users
-from ..widgets.form import ERROR_STYLE
-from .common import MUTED, password_edit, waiting
+from .. import theme
+from .common import password_edit, waiting
 
 DEMO_USER = "prosecutor"
 
@@ -42,14 +42,14 @@ class SignInDialog(QDialog):
         self.setMinimumWidth(420)
         intro = QLabel(tr("Store: {location}", location=context.location), self)
         intro.setWordWrap(True)
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         self.username = QLineEdit(self)
         self.username.setObjectName("signInUser")
         self.username.setMaxLength(access.USERNAME_MAX)
         self.password = password_edit("signInPassword", self)
         self.message = QLabel(self)
         self.message.setObjectName("signInMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(theme.error_style())
         self.message.setWordWrap(True)
         self.message.hide()
         form = QFormLayout()
@@ -72,7 +72,7 @@ class SignInDialog(QDialog):
         self.hint = QLabel(self)
         self.hint.setObjectName("demoHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(MUTED)
+        self.hint.setStyleSheet(theme.muted())
         self.hint.hide()
         if context.config.demo:
             self.hint.setText(tr(

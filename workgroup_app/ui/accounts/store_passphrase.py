@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from ...config import PassphraseAsker
 from ...domain.errors import DomainError
 from ...i18n import _, error_text, tr
-from ..widgets.form import ERROR_STYLE
+from .. import theme
 
 MAX_PASSPHRASE = 1024
 
@@ -35,7 +35,7 @@ class StorePassphraseDialog(QDialog):
         self.passphrase_edit.setMaxLength(MAX_PASSPHRASE)
         self.message = QLabel(refusal or "", self)
         self.message.setObjectName("storePassphraseMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(theme.error_style())
         self.message.setWordWrap(True)
         self.message.setVisible(bool(refusal))
         buttons = QDialogButtonBox(

@@ -24,9 +24,10 @@ from ...domain.messages import N_
 from ...i18n import _, tr
 from ...services import users
 from ...services.users import UserInfo
+from .. import theme
 from ..context import UiContext
 from ..widgets.form import ValidatedForm
-from .common import MUTED, NewPassword, role_label, waiting
+from .common import NewPassword, role_label, waiting
 
 
 def role_combo(parent: QWidget, current: str = Role.PROSECUTOR) -> QComboBox:
@@ -52,7 +53,7 @@ class AccountDialog(QDialog):
         self.form = ValidatedForm(self)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(MUTED)
+        self.note.setStyleSheet(theme.muted())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

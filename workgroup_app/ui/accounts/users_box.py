@@ -27,10 +27,10 @@ from ...domain.messages import N_
 from ...i18n import _, error_text, tr
 from ...services import users
 from ...services.users import UserInfo
+from .. import theme
 from ..context import UiContext
 from ..minutes.versions_table import format_moment
-from ..widgets.form import ERROR_STYLE
-from .common import MUTED, role_label
+from .common import role_label
 from .user_dialogs import AccountDialog, AddUserDialog, ResetPasswordDialog, RoleDialog
 
 HEADERS = (N_("User"), N_("Full name"), N_("Role"), N_("State"), N_("Last sign-in"))
@@ -83,7 +83,7 @@ class UsersBox(QGroupBox):
                         "and minutes; the head of office accepts and returns actions; an "
                         "observer only reads."), self)
         note.setWordWrap(True)
-        note.setStyleSheet(MUTED)
+        note.setStyleSheet(theme.muted())
         buttons = QHBoxLayout()
         for button in (self.add_button, self.reset_button, self.role_button,
                        self.disable_button, self.unlock_button):
@@ -140,7 +140,7 @@ class UsersBox(QGroupBox):
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else MUTED)
+        self.message.setStyleSheet(theme.error_style() if error else theme.muted())
 
     # -- the changes -------------------------------------------------------------------------
     def _open(self, dialog: AccountDialog, done: Callable[[UserInfo], str]) -> AccountDialog:

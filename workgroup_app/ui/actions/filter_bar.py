@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...i18n import _, tr
+from .. import theme
 from ..meetings.lookups import Lookups
 from ..widgets.choice_combo import ChoiceCombo
 from ..widgets.date_edit import DateEdit
 from ..widgets.filter_chip import FilterChip
-from ..widgets.form import ERROR_STYLE
 
 STATUSES = ((N_("All statuses"), ""), (N_("Active"), "active"), (N_("Open"), "open"),
             (N_("Report awaiting acceptance"), "reported"), (N_("Done"), "done"),
@@ -187,8 +187,8 @@ class FilterBar(QWidget):
         (low, low_ok), (high, high_ok) = self._read_date(self.due_from), \
             self._read_date(self.due_to)
         # A date still being typed is not applied; its field says so until it reads.
-        self.due_from.line.setStyleSheet("" if low_ok else ERROR_STYLE)
-        self.due_to.line.setStyleSheet("" if high_ok else ERROR_STYLE)
+        self.due_from.line.setStyleSheet("" if low_ok else theme.error_style())
+        self.due_to.line.setStyleSheet("" if high_ok else theme.error_style())
         dates = (low if low_ok else self._dates[0], high if high_ok else self._dates[1])
         if dates != self._dates:
             self._dates = dates

@@ -20,8 +20,8 @@ from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...i18n import _
 from ...services import audit
+from .. import theme
 from ..widgets.date_edit import DateEdit
-from ..widgets.form import ERROR_STYLE
 
 TYPING_PAUSE_MS = 400
 
@@ -127,7 +127,7 @@ class AuditFilterBar(QWidget):
         try:
             value = edit.value()
         except DomainError:
-            edit.line.setStyleSheet(ERROR_STYLE)
+            edit.line.setStyleSheet(theme.error_style())
             return None, False
         edit.line.setStyleSheet("")
         return value, True

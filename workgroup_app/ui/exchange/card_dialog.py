@@ -19,11 +19,11 @@ from ...domain.errors import DomainError
 from ...domain.sync import CardPreview, OfficeInfo
 from ...i18n import _, tr
 from ...services import offices
+from .. import theme
 from ..context import UiContext
 from ..settings.office_box import COUNTRY_NAMES
 from ..widgets.form import ErrorLabel
 from .common import (
-    MUTED,
     fingerprint_digits,
     fingerprint_font,
     fingerprint_label,
@@ -78,7 +78,7 @@ class CardDialog(QDialog):
         self.match.setWordWrap(True)
         self.known = QLabel(_("This office already has a card of that office; trusting this "
                               "one replaces it."), self)
-        self.known.setStyleSheet(MUTED)
+        self.known.setStyleSheet(theme.muted())
         self.known.setWordWrap(True)
         self.known.setVisible(preview.known)
         self.error = ErrorLabel(self)
@@ -113,15 +113,15 @@ class CardDialog(QDialog):
         self.trust_button.setDefault(ok)
         if ok:
             self.match.setText(_("The fingerprints match."))
-            self.match.setStyleSheet("color: #137333;")
+            self.match.setStyleSheet(theme.good_style())
         elif len(typed) >= len(wanted) or (typed and not wanted.startswith(typed)):
             self.match.setText(_("The fingerprints differ: do not trust this card. Ask the "
                                  "other office to read it again, or to send its card anew."))
-            self.match.setStyleSheet("color: #b3261e;")
+            self.match.setStyleSheet(theme.error_style())
         else:
             self.match.setText(tr("{typed} of {count} characters typed.", typed=len(typed),
                                   count=len(wanted)))
-            self.match.setStyleSheet(MUTED)
+            self.match.setStyleSheet(theme.muted())
 
     def accept(self) -> None:
         if not self.matches():

@@ -27,7 +27,6 @@ from ..minutes.versions_table import format_moment
 from ..settings.fingerprints import grouped
 from ..widgets.passphrase_dialog import ask_passphrase
 
-MUTED = "color: #5f6670;"
 NO_KEYRING = N_("No system keyring holds the passphrase of this office's keys on this "
                 "computer, so it is asked for each time they are used.")
 

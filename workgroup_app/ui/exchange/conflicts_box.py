@@ -21,9 +21,10 @@ from ...domain.messages import N_
 from ...domain.sync import ConflictInfo
 from ...i18n import _, tr
 from ...services import exchange_status
+from .. import theme
 from ..access import may, withhold
 from ..context import UiContext
-from .common import MUTED, fill_table, moment, selected_data, show_error, text_table
+from .common import fill_table, moment, selected_data, show_error, text_table
 
 VALUE_WIDTH = 260  # pixels at most for a kept or overwritten value
 HEADERS = (N_("Record"), N_("Field"), N_("Kept value"), N_("Overwritten value"), N_("When"),
@@ -64,7 +65,7 @@ class ConflictsBox(QWidget):
                          "writes it back as a new change of this office, sent on the next "
                          "export."), self)
         intro.setWordWrap(True)
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         self.table = text_table("conflictsTable", HEADERS, self, stretch=0)
         for number in (2, 3):  # long values are cut; the whole is in the tooltip
             self.table.horizontalHeader().setSectionResizeMode(

@@ -28,9 +28,9 @@ from ...domain.messages import N_
 from ...domain.sync import Cancelled, ExportResult, OfficeInfo
 from ...i18n import _, human_size, tr
 from ...services import exchange, offices
+from .. import theme
 from ..context import UiContext
 from .common import (
-    MUTED,
     bundle_number,
     fill_table,
     message,
@@ -91,7 +91,7 @@ class ExportDialog(QDialog):
         note = QLabel(_("Each office gets its own file holding everything it has not yet "
                         "acknowledged. Only that office can open it."), page)
         note.setWordWrap(True)
-        note.setStyleSheet(MUTED)
+        note.setStyleSheet(theme.muted())
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.places, 3)

@@ -27,10 +27,10 @@ from ...domain.sync import OUTCOME_LABELS, BundleOutcome, Cancelled, FoundBundle
 from ...i18n import _, tr
 from ...services import exchange_import
 from ...services.exchange_status import TABLE_LABELS
+from .. import theme
 from ..context import UiContext
 from ..operations import Changed
 from .common import (
-    MUTED,
     bundle_number,
     fill_table,
     message,
@@ -151,7 +151,7 @@ class ImportDialog(QDialog):
         note = QLabel(_("Each bundle is verified first and applied all at once, or not at "
                         "all."), page)
         note.setWordWrap(True)
-        note.setStyleSheet(MUTED)
+        note.setStyleSheet(theme.muted())
         column = QVBoxLayout(page)
         column.addStretch(1)
         column.addWidget(self.progress_label)

@@ -24,11 +24,12 @@ from ...domain.errors import DomainError
 from ...domain.sync import OfficeInfo
 from ...i18n import _, tr
 from ...services import offices
+from .. import theme
 from ..access import may
 from ..context import UiContext
 from ..operations import Changed
 from ..settings.office_box import COUNTRY_NAMES
-from .common import MUTED, fingerprint_label, office_passphrase, show_error, show_fingerprint
+from .common import fingerprint_label, office_passphrase, show_error, show_fingerprint
 from .setup_dialog import SetupDialog
 
 CARD_SUFFIX = ".wgcard"
@@ -78,7 +79,7 @@ class OfficeBox(QGroupBox):
         hint = QLabel(_("Read this fingerprint to the other office when it imports this "
                         "office's card."), self.details)
         hint.setWordWrap(True)
-        hint.setStyleSheet(MUTED)
+        hint.setStyleSheet(theme.muted())
         form.addRow("", hint)
         self.export_button = QPushButton(_("E&xport office card…"), self)
         self.export_button.setObjectName("exportCard")

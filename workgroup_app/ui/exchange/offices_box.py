@@ -21,13 +21,13 @@ from ...domain.messages import N_
 from ...domain.sync import OfficeInfo
 from ...i18n import _, tr
 from ...services import offices
+from .. import theme
 from ..access import may, withhold
 from ..context import UiContext
 from ..operations import Changed
 from ..widgets.date_edit import format_date
 from .card_dialog import CardDialog
 from .common import (
-    MUTED,
     fill_table,
     fingerprint_font,
     selected_data,
@@ -57,7 +57,7 @@ class OfficesBox(QWidget):
                               "exchanges with."), self)
         self.empty.setObjectName("noOffices")
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(MUTED)
+        self.empty.setStyleSheet(theme.muted())
         self.import_button = QPushButton(_("&Import a card…"), self)
         self.import_button.setObjectName("importCard")
         self.import_button.clicked.connect(self.choose_card)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import _, human_size, tr
+from .. import theme
 from . import volumes
-from .common import MUTED
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 BUNDLE_FILTER = "*.osb"
@@ -55,7 +55,7 @@ class PlacePicker(QWidget):
         self.file_button.setVisible(files)
         self.note = QLabel(self)
         self.note.setObjectName("placeNote")
-        self.note.setStyleSheet(MUTED)
+        self.note.setStyleSheet(theme.muted())
         self.note.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)

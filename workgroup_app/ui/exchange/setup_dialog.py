@@ -20,11 +20,11 @@ from ...domain.messages import N_
 from ...domain.sync import OfficeInfo
 from ...i18n import _
 from ...services import action_reports, keys, offices, workdays
+from .. import theme
 from ..context import UiContext
 from ..settings.office_box import COUNTRY_NAMES
 from ..widgets.form import ValidatedForm
 from ..widgets.passphrase_dialog import ask_passphrase
-from .common import MUTED
 
 
 class SetupDialog(QDialog):
@@ -65,7 +65,7 @@ class SetupDialog(QDialog):
         note = QLabel(_("Every office that exchanges with this one uses the same network name; "
                         "keep the default unless your offices agreed on another."), self)
         note.setWordWrap(True)
-        note.setStyleSheet(MUTED)
+        note.setStyleSheet(theme.muted())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

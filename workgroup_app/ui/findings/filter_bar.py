@@ -21,11 +21,11 @@ from ...domain.errors import DomainError
 from ...domain.findings import ACT_TYPE_LABELS, FINDING_STATUS_LABELS
 from ...domain.messages import N_
 from ...i18n import _, tr
+from .. import theme
 from ..meetings.lookups import Lookups
 from ..widgets.choice_combo import ChoiceCombo
 from ..widgets.date_edit import DateEdit
 from ..widgets.filter_chip import FilterChip
-from ..widgets.form import ERROR_STYLE
 
 WIDGET_KEYS = ("status", "act_type", "agency", "from", "to", "overdue")
 
@@ -157,8 +157,8 @@ class FindingsFilterBar(QWidget):
         (low, low_ok), (high, high_ok) = (self._read_date(self.date_from),
                                           self._read_date(self.date_to))
         # A date still being typed is not applied; its field says so until it reads.
-        self.date_from.line.setStyleSheet("" if low_ok else ERROR_STYLE)
-        self.date_to.line.setStyleSheet("" if high_ok else ERROR_STYLE)
+        self.date_from.line.setStyleSheet("" if low_ok else theme.error_style())
+        self.date_to.line.setStyleSheet("" if high_ok else theme.error_style())
         dates = (low if low_ok else self._dates[0], high if high_ok else self._dates[1])
         if dates != self._dates:
             self._dates = dates

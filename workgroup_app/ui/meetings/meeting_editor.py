@@ -24,6 +24,7 @@ from ...domain.minutes_life import MinutesStatus
 from ...domain.revisions import revision
 from ...i18n import _, error_text, tr
 from ...services import meetings, minutes
+from .. import theme
 from ..access import may, read_only, withhold
 from ..context import UiContext
 from ..operations import Changed
@@ -74,7 +75,7 @@ class MeetingEditor(RecordEditor):
         layout.addWidget(self.heading)
         self.minutes_lock = QLabel(self)
         self.minutes_lock.setObjectName("meetingMinutesLock")
-        self.minutes_lock.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.minutes_lock.setStyleSheet(theme.warning_style() + " font-weight: bold;")
         self.minutes_lock.hide()
         layout.addWidget(self.minutes_lock)
         layout.addWidget(self.banner)

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFontDatabase
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,21 +39,24 @@ from ...domain.minutes import (
 )
 from ...i18n import _, error_text, tr
 from ...services import minutes
+from .. import theme
 from ..context import UiContext
 from ..operations import run_in_background
 from ..widgets.date_edit import format_date
 
-GOOD, BAD, DOUBT = "#1e7b34", "#b3261e", "#8a5a00"
 _BANNER = "QLabel {{ background: {back}; color: {fore}; border: 1px solid {fore}; " \
           "border-radius: 4px; padding: 8px; font-weight: bold; }}"
-BANNER_STYLES = {
-    "good": _BANNER.format(back="#e6f4ea", fore=GOOD),
-    "bad": _BANNER.format(back="#fce8e6", fore=BAD),
-    "idle": _BANNER.format(back="#f1f3f4", fore="#5f6670"),
-}
-VERDICT_COLOURS = {SignatureVerdict.VALID: GOOD, SignatureVerdict.INVALID: BAD,
-                   SignatureVerdict.CHANGED: BAD, SignatureVerdict.UNTRUSTED: DOUBT,
-                   SignatureVerdict.UNSIGNED: DOUBT}
+# (background, text) per look, each a (light, dark) pair: see theme.py
+BANNER_COLOURS = {"good": (theme.GOOD_BACK, theme.GOOD), "bad": (theme.ERROR_BACK, theme.ERROR),
+                  "idle": (theme.NEUTRAL_BACK, theme.MUTED)}
+VERDICT_COLOURS = {SignatureVerdict.VALID: theme.GOOD, SignatureVerdict.INVALID: theme.ERROR,
+                   SignatureVerdict.CHANGED: theme.ERROR, SignatureVerdict.UNTRUSTED: theme.WARNING,
+                   SignatureVerdict.UNSIGNED: theme.WARNING}
+
+
+def banner_style(look: str) -> str:
+    back, fore = BANNER_COLOURS[look]
+    return _BANNER.format(back=theme.colour(back), fore=theme.colour(fore))
 VERDICT_ICONS = {
     SignatureVerdict.VALID: QStyle.StandardPixmap.SP_DialogApplyButton,
     SignatureVerdict.INVALID: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -165,19 +168,19 @@ class VerificationPanel(QWidget):
         """A neutral state: nothing checked yet, or a check under way."""
         self._reset()
         self.banner.setText(text)
-        self.banner.setStyleSheet(BANNER_STYLES["idle"])
+        self.banner.setStyleSheet(banner_style("idle"))
 
     def show_error(self, message: str) -> None:
         """The file could not be checked at all (not a PDF, damaged, no signatures)."""
         self._reset()
         self.banner.setText(message)
-        self.banner.setStyleSheet(BANNER_STYLES["bad"])
+        self.banner.setStyleSheet(banner_style("bad"))
 
     def show_report(self, report: VerificationReport) -> None:
         self.report = report
         self.banner.setText(summary(report))
         look = "good" if report.all_valid else "idle" if _only_waiting(report) else "bad"
-        self.banner.setStyleSheet(BANNER_STYLES[look])
+        self.banner.setStyleSheet(banner_style(look))
         self.table.setRowCount(len(report.checks))
         for row, check in enumerate(report.checks):
             self._fill_row(row, check)
@@ -199,7 +202,7 @@ class VerificationPanel(QWidget):
             item.setToolTip("\n".join(t for t in (text, fingerprint, check.detail) if t))
             self.table.setItem(row, column, item)
         verdict = self.table.item(row, VERDICT_COLUMN)
-        verdict.setForeground(QColor(VERDICT_COLOURS[check.verdict]))
+        verdict.setForeground(theme.qcolour(VERDICT_COLOURS[check.verdict]))
         verdict.setIcon(self.style().standardIcon(VERDICT_ICONS[check.verdict]))
         font = verdict.font()
         font.setBold(True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...domain.action_views import AGE_BUCKETS
 from ...i18n import _, tr
+from .. import theme
 from .tiles import grouped
 
 # Older is darker: the eye goes to the long-overdue first.
@@ -94,7 +95,7 @@ class AgeChart(QWidget):
             painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignRight
                                              | Qt.AlignmentFlag.AlignVCenter), label)
             bar = self.bar_rect(index)
-            colour = QColor(BAR_COLOURS[index]) if count else QColor("#c9ced4")
+            colour = QColor(BAR_COLOURS[index]) if count else theme.qcolour(theme.BORDER)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawRoundedRect(bar, 3, 3)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from ...domain.action_views import GroupFigures
 from ...domain.messages import N_
 from ...i18n import _
+from .. import theme
 from .figure_filters import ACTIVE, AWAITING, DUE_WEEK, OVERDUE
 from .tiles import AMBER, BLUE, RED, grouped
 
@@ -88,11 +89,11 @@ class GroupTable(QTableWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 item.setToolTip(_("Click to open these actions"))
                 if value and figure in COLOURS:
-                    item.setForeground(QColor(COLOURS[figure]))
+                    item.setForeground(theme.qcolour(COLOURS[figure]))
                     if figure == OVERDUE:
                         item.setFont(bold)
                 elif not value:
-                    item.setForeground(QColor("#9aa0a6"))
+                    item.setForeground(theme.qcolour(theme.FAINT))
                 self.setItem(row, column, item)
         self.fit_rows()
 

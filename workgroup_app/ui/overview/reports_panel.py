@@ -17,10 +17,10 @@ from shiboken6 import isValid
 from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...i18n import _, error_text, tr
+from .. import theme
 from ..context import UiContext
 from ..operations import run_in_background
 from .export_dialog import CALENDAR, DISCIPLINE, OVERDUE, ExportDialog, ExportRequest, write
-from .tiles import RED
 
 BUSY_TEXT = {DISCIPLINE: N_("Writing the executive discipline report…"),
              OVERDUE: N_("Writing the overdue list…"), CALENDAR: N_("Writing the calendar file…")}
@@ -113,7 +113,7 @@ class ReportsPanel(QGroupBox):
         self._finish()
         reason = error_text(error) if isinstance(error, DomainError) else str(error)
         text = tr("The report could not be written: {reason}", reason=reason)
-        self.result.setStyleSheet(f"color: {RED};")
+        self.result.setStyleSheet(theme.error_style())
         self.result.setText(escape(text))
         self.failed.emit(text)
 

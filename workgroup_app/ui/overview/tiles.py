@@ -7,10 +7,12 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...i18n import _
+from .. import theme
 
 # The colours of the overview: red for overdue, amber for what falls due, blue for what waits
 # for the head of office, grey for the rest.
-RED, AMBER, BLUE, GREY = "#b3261e", "#9a5b00", "#1a5fb4", "#3d4650"
+# (light, dark) pairs: see theme.py
+RED, AMBER, BLUE, GREY = theme.ERROR, ("#9a5b00", "#fdd663"), theme.INFO, ("#3d4650", "#c4c9cf")
 
 
 def grouped(number: int) -> str:
@@ -23,7 +25,7 @@ class FigureTile(QFrame):
 
     clicked = Signal()
 
-    def __init__(self, caption: str, colour: str, hint: str,
+    def __init__(self, caption: str, colour: tuple[str, str], hint: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.colour = colour
@@ -51,15 +53,16 @@ class FigureTile(QFrame):
         self._style(muted=False)
 
     def _style(self, muted: bool) -> None:
-        colour = "#8a8f96" if muted else self.colour
+        colour = theme.colour(theme.FAINT if muted else self.colour)
+        border = theme.colour(theme.BORDER)
         self.setStyleSheet(
-            f"FigureTile {{ background: palette(base); border: 1px solid #d5d9de;"
+            f"FigureTile {{ background: palette(base); border: 1px solid {border};"
             f" border-left: 5px solid {colour}; border-radius: 6px; }}"
             f"FigureTile:hover {{ border-color: {colour}; }}"
             f"FigureTile:focus {{ border: 2px solid {colour}; border-left: 5px solid {colour}; }}"
             f"QLabel#tileNumber {{ color: {colour}; font-size: 26pt; font-weight: 600; }}"
             "QLabel#tileCaption { font-size: 11pt; font-weight: 600; }"
-            "QLabel#tileNote { color: #5f6670; }")
+            f"QLabel#tileNote {{ color: {theme.colour(theme.MUTED)}; }}")
 
     def set_value(self, value: int | None, note: str = "") -> None:
         """Show ``value`` (None: not loaded yet); a zero is shown muted, it needs no attention."""

@@ -29,16 +29,16 @@ from ...domain.views import ListQuery
 from ...i18n import _, tr
 from ...services import audit
 from ...services.audit import AuditLine, AuditVerification
+from .. import theme
 from ..audit.details_pane import AuditDetailsPane
 from ..audit.entries_model import COLUMN_WIDTHS, audit_query, entries_model
 from ..audit.filter_bar import AuditFilterBar
 from ..context import UiContext
-from ..exchange.common import MUTED, message
+from ..exchange.common import message
 from ..exchange.worker import CancelFn, Job, ProgressFn
 from ..models.paged import ROW_ROLE
 from ..operations import Changed
 from ..overview.export_dialog import FOLDER_KEY, default_folder
-from ..widgets.form import ERROR_STYLE
 from ..widgets.list_tools import arrange_columns
 from .base import Page
 
@@ -230,7 +230,7 @@ class AuditPage(Page):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(ERROR_STYLE if error else MUTED)
+        self.status.setStyleSheet(theme.error_style() if error else theme.muted())
 
     # -- verification --------------------------------------------------------------------------
     def verify(self) -> None:
@@ -251,7 +251,7 @@ class AuditPage(Page):
             return audit.verify(uow(), step)
 
         self.verify_button.setEnabled(False)
-        self.verify_result.setStyleSheet(MUTED)
+        self.verify_result.setStyleSheet(theme.muted())
         self.verify_result.setText(_("Verifying the audit trail…"))
         self.verify_result.show()
         self.verify_job = Job(work, self._show_progress, self._verified, self._verify_failed)
@@ -272,11 +272,11 @@ class AuditPage(Page):
         lines += [chain.message() for chain in result.chains]
         self.verify_result.setText("\n".join(lines))
         self.verify_result.setProperty("broken", not result.intact)
-        self.verify_result.setStyleSheet("" if result.intact else ERROR_STYLE)
+        self.verify_result.setStyleSheet("" if result.intact else theme.error_style())
 
     def _verify_failed(self, error: Exception) -> None:
         self._verify_finished()
         self.verify_result.setText(tr("The audit trail could not be verified: {reason}",
                                       reason=message(error)))
         self.verify_result.setProperty("broken", None)
-        self.verify_result.setStyleSheet(ERROR_STYLE)
+        self.verify_result.setStyleSheet(theme.error_style())

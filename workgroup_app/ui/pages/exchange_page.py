@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from ...domain.access import Permission
 from ...domain.messages import N_
 from ...i18n import _, tr
+from .. import theme
 from ..access import may
 from ..context import UiContext
-from ..exchange.common import MUTED
 from ..exchange.conflicts_box import ConflictsBox
 from ..exchange.export_dialog import ExportDialog
 from ..exchange.import_dialog import ImportDialog
@@ -88,7 +88,7 @@ class ExchangePage(Page):
         self.transfer_note = QLabel(box)
         self.transfer_note.setObjectName("transferNote")
         self.transfer_note.setWordWrap(True)
-        self.transfer_note.setStyleSheet(MUTED)
+        self.transfer_note.setStyleSheet(theme.muted())
         column = QVBoxLayout(box)
         column.addWidget(self.send_button)
         column.addWidget(self.receive_button)

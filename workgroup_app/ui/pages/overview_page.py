@@ -30,6 +30,7 @@ from ...domain.views import ListQuery
 from ...i18n import _, error_text, language, tr
 from ...services import action_reports, actions, findings
 from ...services.ports import UnitOfWork
+from .. import theme
 from ..context import UiContext
 from ..operations import Changed, run_in_background
 from ..overview.age_chart import AgeChart
@@ -113,7 +114,7 @@ class OverviewPage(Page):
         heading = QLabel("<h2>" + _("Overview") + "</h2>", self)
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("overviewSubtitle")
-        self.subtitle.setStyleSheet("color: #5f6670;")
+        self.subtitle.setStyleSheet(theme.muted())
         self.as_of_edit = QDateEdit(self)
         self.as_of_edit.setObjectName("overviewAsOf")
         self.as_of_edit.setCalendarPopup(True)
@@ -242,7 +243,7 @@ class OverviewPage(Page):
         if self._follow_today:
             self._set_as_of_edit(self.today())
         as_of = self.as_of()
-        self.state.setStyleSheet("color: #5f6670;")
+        self.state.setStyleSheet(theme.muted())
         self.state.setText(_("Counting…"))
         uow = self.context.uow
         run_in_background(lambda: load_overview(uow, as_of),
@@ -285,7 +286,7 @@ class OverviewPage(Page):
         self._loading = False
         self._stale = True
         reason = error_text(error) if isinstance(error, DomainError) else str(error)
-        self.state.setStyleSheet(f"color: {RED};")
+        self.state.setStyleSheet(theme.error_style())
         self.state.setText(tr("The figures could not be counted: {reason}", reason=reason))
 
     # -- opening the actions behind a figure -------------------------------------------------

@@ -34,6 +34,7 @@ from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...i18n import _, error_text, language, tr
 from ...services import users
+from .. import theme
 from ..accounts.users_box import UsersBox
 from ..context import UiContext
 from ..operations import Changed, run_in_background
@@ -214,7 +215,7 @@ class SettingsPage(Page):
 
     def _show_problem(self, text: str) -> None:
         self.check_result.setText(text)
-        self.check_result.setStyleSheet("color: #b3261e;")
+        self.check_result.setStyleSheet(theme.error_style())
 
     def choose_backup(self) -> None:
         suggested = self.context.app.config.data_dir / f"workgroup-{date.today():%Y-%m-%d}.sqlite"

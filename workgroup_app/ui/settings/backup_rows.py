@@ -32,10 +32,9 @@ from ...domain.backups import MAX_KEEP, PreparedRestore
 from ...domain.errors import DomainError
 from ...i18n import _, error_text, format_day, tr
 from ...services import backups
+from .. import theme
 from ..context import UiContext
 from ..operations import run_in_background
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 def moment(value: datetime) -> str:
@@ -122,7 +121,7 @@ class BackupRows(QObject):
             backups.set_keep_count(app.uow(), self.keep.value())
         except DomainError as error:
             self.keep_result.setText(error_text(error))
-            self.keep_result.setStyleSheet(ERROR_STYLE)
+            self.keep_result.setStyleSheet(theme.error_style())
             self.keep.setValue(backups.keep_count(app.uow()))
             return
         self.keep_result.setText(_("Saved."))
@@ -201,4 +200,4 @@ class BackupRows(QObject):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.restore_result.setText(text)
-        self.restore_result.setStyleSheet(ERROR_STYLE if error else "")
+        self.restore_result.setStyleSheet(theme.error_style() if error else "")

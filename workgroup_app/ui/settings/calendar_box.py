@@ -27,12 +27,12 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.messages import N_
 from ...i18n import _, error_text, tr
 from ...services import workdays
+from .. import theme
 from ..context import UiContext
 from ..operations import Changed
 from ..widgets.date_edit import DateEdit, format_date
 from ..widgets.form import ValidatedForm
 from .office_box import COUNTRY_NAMES
-from .section import MUTED
 
 KIND_NAMES = {workdays.DAY_OFF: N_("Day off"), workdays.WORKING_DAY: N_("Working day")}
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -45,7 +45,7 @@ class CalendarBox(QGroupBox):
         self.lines: list[OverrideLine] = []
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.intro.setStyleSheet(MUTED)
+        self.intro.setStyleSheet(theme.muted())
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("calendarEntries")
         self.table.setAccessibleName(_("Office calendar"))
@@ -85,7 +85,7 @@ class CalendarBox(QGroupBox):
         self.result = QLabel(self)
         self.result.setObjectName("calendarResult")
         self.result.setWordWrap(True)
-        self.result.setStyleSheet(MUTED)
+        self.result.setStyleSheet(theme.muted())
         buttons = QHBoxLayout()
         buttons.addWidget(self.result, 1)
         buttons.addWidget(self.add_button)

@@ -27,9 +27,9 @@ from ...domain.messages import N_
 from ...domain.minutes import SIGNER_ROLE_LABELS, SignerRole
 from ...domain.views import Choice
 from ...i18n import _
+from .. import theme
 from ..widgets.choice_combo import ChoiceCombo
 from ..widgets.form import ValidatedForm
-from .section import MUTED
 
 DEFAULT_YEARS = 3
 
@@ -65,7 +65,7 @@ class CertificateDialog(QDialog):
             "The office CA issues the person a certificate and a new private key; the key "
             "stays in this office's keys folder."), self)
         intro.setWordWrap(True)
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         self.form = ValidatedForm(self)
         self.file = QLineEdit(self)
         self.file.setObjectName("p12File")

@@ -22,7 +22,7 @@ from ...domain.encryption import check_passphrase
 from ...domain.errors import DomainError
 from ...i18n import _, error_text
 from ...services.encryption import Operation
-from ..widgets.form import ERROR_STYLE
+from .. import theme
 
 MAX_PASSPHRASE = 1024
 
@@ -73,7 +73,7 @@ class KeyChoiceDialog(QDialog):
         self.repeat = self._secret_edit("newStorePassphraseRepeat")
         self.message = QLabel(self)
         self.message.setObjectName("keyChoiceMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(theme.error_style())
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

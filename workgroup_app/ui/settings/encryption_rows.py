@@ -28,9 +28,9 @@ from ...domain.errors import DomainError
 from ...i18n import _, error_text, tr
 from ...services import encryption
 from ...services.encryption import NO_KEYRING_FOR_NEW, Operation
+from .. import theme
 from ..context import UiContext
 from ..operations import busy, run_in_background
-from ..widgets.form import ERROR_STYLE
 from .encryption_dialog import KeyChoiceDialog
 
 
@@ -228,4 +228,4 @@ class EncryptionRows(QObject):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.result.setText(text)
-        self.result.setStyleSheet(ERROR_STYLE if error else "")
+        self.result.setStyleSheet(theme.error_style() if error else "")

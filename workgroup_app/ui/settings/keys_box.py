@@ -30,6 +30,7 @@ from ...domain.messages import N_
 from ...domain.minutes import SIGNER_ROLE_LABELS, CertificateInfo, CertificateKind
 from ...i18n import _, tr
 from ...services import action_reports, directory, keys
+from .. import theme
 from ..context import UiContext
 from ..operations import Changed
 from ..widgets.date_edit import format_date
@@ -37,7 +38,7 @@ from ..widgets.passphrase_dialog import ask_passphrase
 from . import ca_files
 from .certificate_dialog import CertificateDialog, CertificateRequest
 from .fingerprints import grouped
-from .section import MUTED, SettingsSection
+from .section import SettingsSection
 
 KIND_LABELS = {CertificateKind.OFFICE_CA: N_("Office CA"),
                CertificateKind.SIGNER: N_("Signing"),
@@ -47,7 +48,6 @@ COLUMNS = (N_("Kind"), N_("Subject"), N_("Person"), N_("Role"), N_("Valid"), N_(
            N_("Status"))
 STATUS_COLUMN = 6
 SOON_DAYS = 60  # a certificate this close to its end is flagged so a new one is issued in time
-EXPIRED_BACK, SOON_BACK = QColor("#fce8e6"), QColor("#fef7e0")
 NO_KEYRING = N_("No system keyring is available on this computer, so each new key is protected "
                 "by a passphrase you choose, and that passphrase is asked for whenever the key "
                 "is used.")
@@ -57,12 +57,12 @@ NOT_CREATED = N_("Nothing was created: no passphrase was given.")
 def status_of(info: CertificateInfo, now: datetime) -> tuple[str, QColor | None]:
     """The status text and the row's highlight, if any."""
     if now < info.not_before:
-        return _("not yet valid"), SOON_BACK
+        return _("not yet valid"), theme.qcolour(theme.WARNING_BACK)
     if now > info.not_after:
-        return _("expired"), EXPIRED_BACK
+        return _("expired"), theme.qcolour(theme.ERROR_BACK)
     days = (info.not_after - now).days
     if days <= SOON_DAYS:
-        return tr("expires in {days} days", days=days), SOON_BACK
+        return tr("expires in {days} days", days=days), theme.qcolour(theme.WARNING_BACK)
     return _("valid now"), None
 
 
@@ -85,7 +85,7 @@ class KeysBox(SettingsSection):
         self.notice = QLabel(_(NO_KEYRING), self)
         self.notice.setObjectName("keyringNotice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #8a5a00;")
+        self.notice.setStyleSheet(theme.warning_style())
         self.ca_state = QLabel(self)
         self.ca_state.setObjectName("caState")
         self.ca_state.setWordWrap(True)
@@ -121,7 +121,7 @@ class KeysBox(SettingsSection):
         self.result = QLabel(self)
         self.result.setObjectName("keysResult")
         self.result.setWordWrap(True)
-        self.result.setStyleSheet(MUTED)
+        self.result.setStyleSheet(theme.muted())
         buttons = QHBoxLayout()
         buttons.addWidget(self.result, 1)
         buttons.addWidget(self.issue_button)

@@ -19,8 +19,9 @@ from ...domain.findings import ACT_TYPE_LABELS, DEFAULT_PRESETS, ActType, Respon
 from ...domain.messages import N_
 from ...i18n import _, tr
 from ...services import findings
+from .. import theme
 from ..context import UiContext
-from .section import MUTED, SettingsSection
+from .section import SettingsSection
 
 NO_RESPONSE = "none"  # the combo's value of "no response due"
 RULES = ((NO_RESPONSE, N_("No response due")),
@@ -68,7 +69,7 @@ class PresetRow(QWidget):
         self.days.setSpecialValueText("—")  # 0: the rule counts no days
         self.days.setAccessibleName(tr("{act}: days", act=_(ACT_TYPE_LABELS[act_type])))
         self.hint = QLabel(statute_text(DEFAULT_PRESETS[act_type]), self)
-        self.hint.setStyleSheet(MUTED)
+        self.hint.setStyleSheet(theme.muted())
         self.hint.setWordWrap(True)
         self.rule.currentIndexChanged.connect(self._rule_changed)
         # The statute under the choice: beside it, it would squeeze the settings' columns.

@@ -10,11 +10,10 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ...domain.errors import DomainError
 from ...i18n import _
+from .. import theme
 from ..context import UiContext
 from ..operations import Changed
 from ..widgets.form import ValidatedForm
-
-MUTED = "color: #5f6670;"
 
 
 class SettingsSection(QGroupBox):
@@ -33,13 +32,13 @@ class SettingsSection(QGroupBox):
         self._store = store
         note = QLabel(note_text, self)
         note.setWordWrap(True)
-        note.setStyleSheet(MUTED)
+        note.setStyleSheet(theme.muted())
         self.save_button = QPushButton(_("Save"), self)
         self.save_button.setObjectName(f"save{self._name}")
         self.save_button.clicked.connect(self.save)
         self.result = QLabel(self)
         self.result.setObjectName(f"{self._name.lower()}Result")
-        self.result.setStyleSheet(MUTED)
+        self.result.setStyleSheet(theme.muted())
         row = QHBoxLayout()
         row.addWidget(self.result, 1)
         row.addWidget(self.save_button)

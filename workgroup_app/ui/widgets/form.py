@@ -7,14 +7,13 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ...i18n import _, error_text
-
-ERROR_STYLE = "color: #b3261e;"
+from .. import theme
 
 
 class ErrorLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
+        self.setStyleSheet(theme.error_style())
         self.setWordWrap(True)
         self.hide()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import _
+from .. import theme
 
 MIN_LENGTH = 8
 
@@ -38,7 +39,7 @@ class PassphraseDialog(QDialog):
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel(self)
         self.error.setObjectName("passphraseError")
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(theme.error_style())
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

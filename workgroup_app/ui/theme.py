@@ -1,0 +1,57 @@
+"""Colours that follow the system's light or dark scheme (issue 9).
+
+The widgets draw with the style's palette, which Qt takes from the system; only the few
+colours of meaning — an error, a warning, success, secondary text, the tiles' borders — are
+the program's own, and each has a light and a dark form with enough contrast on its
+background (WCAG AA, 4.5:1 for text). They are read when a widget is styled, so a window
+made after the scheme changed uses the new one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+# (light, dark)
+ERROR = ("#b3261e", "#f28b82")
+WARNING = ("#8a5a00", "#fdd663")
+GOOD = ("#137333", "#81c995")
+INFO = ("#1a5fb4", "#8ab4f8")
+MUTED = ("#5f6670", "#a8adb3")
+FAINT = ("#8a8f96", "#80868b")  # figures that are zero, inactive bars
+BORDER = ("#d5d9de", "#4a4f55")
+ERROR_BACK = ("#fce8e6", "#4a2624")
+WARNING_BACK = ("#fef7e0", "#463b16")
+GOOD_BACK = ("#e6f4ea", "#1f3a27")
+NEUTRAL_BACK = ("#f1f3f4", "#303134")
+
+
+def dark() -> bool:
+    """The palette the widgets are drawn with is dark. Qt gives the style the system's scheme
+    where the style can draw it (Qt 6.5+); asking the palette rather than the scheme hint
+    keeps our colours on the background actually shown."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def colour(pair: tuple[str, str]) -> str:
+    return pair[1] if dark() else pair[0]
+
+
+def qcolour(pair: tuple[str, str]) -> QColor:
+    return QColor(colour(pair))
+
+
+def muted() -> str:
+    """The style sheet of secondary text (notes, hints, empty states)."""
+    return f"color: {colour(MUTED)};"
+
+
+def error_style() -> str:
+    return f"color: {colour(ERROR)};"
+
+
+def warning_style() -> str:
+    return f"color: {colour(WARNING)};"
+
+
+def good_style() -> str:
+    return f"color: {colour(GOOD)};"
