@@ -102,7 +102,7 @@ class AgeChart(QWidget):
             font = QFont(self.font())
             font.setBold(bool(count))
             painter.setFont(font)
-            painter.setPen(QPen(QColor(BAR_COLOURS[2]) if count else text_colour))
+            painter.setPen(QPen(theme.qcolour(theme.ERROR) if count else text_colour))
             number_rect = QRectF(bar.right() + 8, band.top(), metrics.horizontalAdvance(
                 "000 000") + 8, band.height())
             painter.drawText(number_rect, int(Qt.AlignmentFlag.AlignLeft
