@@ -60,3 +60,35 @@ def test_every_control_of_every_page_has_a_name(main_window: Any) -> None:
     for key in PAGE_KEYS:
         main_window.show_page(key)
     assert unnamed(main_window) == []
+
+
+def test_every_control_but_the_date_buttons_takes_a_tab_stop(main_window: Any) -> None:
+    """The date buttons are skipped on purpose: Alt+Down in the field opens their calendar."""
+    from PySide6.QtCore import Qt
+
+    for key in PAGE_KEYS:
+        main_window.show_page(key)
+    skipped = [f"{type(w).__name__} {w.objectName()!r} {w.accessibleName()!r}"
+               for w in main_window.findChildren(QWidget)
+               if isinstance(w, CONTROLS) and not qt_own(w)
+               and not w.focusPolicy() & Qt.FocusPolicy.TabFocus
+               and w.accessibleName() != "Pick a date from the calendar"]
+    assert skipped == []
+
+
+def test_alt_down_in_a_date_field_opens_the_calendar(qtbot: Any) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from workgroup_app.ui.widgets.date_edit import DateEdit
+
+    field = DateEdit()
+    qtbot.addWidget(field)
+    field.set_value(date(2026, 3, 12))
+    field.show()
+    field.line.setFocus()
+    qtbot.keyClick(field.line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert field.menu.isVisible()
+    assert field.calendar.selectedDate().toPython() == date(2026, 3, 12)
+    field.menu.close()

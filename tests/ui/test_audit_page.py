@@ -19,12 +19,11 @@ from workgroup_app.domain.actor import Actor
 from workgroup_app.domain.entities import Agency
 from workgroup_app.domain.enums import AgencyKind
 from workgroup_app.services import directory, users
-from workgroup_app.ui import operations
+from workgroup_app.ui import operations, theme
 from workgroup_app.ui.context import UiContext
 from workgroup_app.ui.operations import Changed
 from workgroup_app.ui.pages.audit_page import AuditPage
 from workgroup_app.ui.pages.registry import PAGE_KEYS
-from workgroup_app.ui.widgets.form import ERROR_STYLE
 
 PASSWORD = "correct horse battery"
 OPERATION, CHANGES = 6, 7  # columns
@@ -100,7 +99,7 @@ def test_filters_narrow_the_list(page: AuditPage, police: str, qtbot: Any) -> No
     assert page.model.rowCount() == 0
     bar.date_to.line.setText("31.02.20")  # still being typed: red, the last day stays applied
     bar.date_to.line.editingFinished.emit()
-    assert bar.date_to.line.styleSheet() == ERROR_STYLE and page.model.rowCount() == 0
+    assert bar.date_to.line.styleSheet() == theme.error_style() and page.model.rowCount() == 0
     bar.date_to.line.setText("")
     bar.date_to.line.editingFinished.emit()
     assert page.model.rowCount() == 5
@@ -132,7 +131,7 @@ def test_verify_shows_intact_then_the_broken_entry(page: AuditPage, qtbot: Any,
     result = page.verify_result
     assert result.text() == ("The audit trail is intact: 5 entries.\n"
                              "this office: 5 entries, chain intact.")
-    assert result.property("broken") is False and result.styleSheet() != ERROR_STYLE
+    assert result.property("broken") is False and result.styleSheet() != theme.error_style()
     connection = sqlite3.connect(_store(ui_context))
     connection.execute("UPDATE audit_event SET changes = replace(changes, 'облисполкома', "
                        "'горисполкома') WHERE seq = 4")
@@ -144,7 +143,7 @@ def test_verify_shows_intact_then_the_broken_entry(page: AuditPage, qtbot: Any,
         "The audit trail was changed after it was written:",
         "this office: the chain breaks at entry 4: entry 4 does not match its hash (it was "
         "changed after it was written)."]
-    assert result.property("broken") is True and result.styleSheet() == ERROR_STYLE
+    assert result.property("broken") is True and result.styleSheet() == theme.error_style()
 
 
 def test_export_writes_the_filtered_trail(page: AuditPage, qtbot: Any, tmp_path: Path,
@@ -180,7 +179,7 @@ def test_a_failed_export_says_why(page: AuditPage, qtbot: Any, tmp_path: Path,
     page.export_pdf.click()
     qtbot.waitUntil(lambda: not page.exporting, timeout=20_000)
     assert "does not exist" in page.status.text()
-    assert page.status.styleSheet() == ERROR_STYLE and not target.exists()
+    assert page.status.styleSheet() == theme.error_style() and not target.exists()
     assert page.export_pdf.isEnabled()
 
 

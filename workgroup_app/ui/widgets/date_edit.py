@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -62,7 +62,7 @@ class DateEdit(QWidget):
         self.button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setMenu(menu)
-        self.button.setToolTip(_("Pick a date from the calendar"))
+        self.button.setToolTip(_("Pick a date from the calendar (Alt+Down)"))
         self.button.setAccessibleName(_("Pick a date from the calendar"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         row = QHBoxLayout(self)
@@ -72,6 +72,22 @@ class DateEdit(QWidget):
         row.addWidget(self.button)
         row.addStretch(1)
         self.setFocusProxy(self.line)
+        # The button takes no Tab stop: from the field, Alt+Down or F4 opens the calendar.
+        self.line.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.line and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            alt = event.modifiers() & Qt.KeyboardModifier.AltModifier  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down and alt):
+                self.open_calendar()
+                return True
+        return super().eventFilter(watched, event)
+
+    def open_calendar(self) -> None:
+        """The calendar under the field, its selected day focused for the arrow keys."""
+        self.menu.popup(self.line.mapToGlobal(self.line.rect().bottomLeft()))
+        self.calendar.setFocus()
 
     def setAccessibleName(self, name: str) -> None:
         super().setAccessibleName(name)
