@@ -272,6 +272,8 @@ class FindingSeeder:
         """An action to check that the violations are eliminated: done, or still running."""
         made = finding.act_date + timedelta(days=40)
         draft = findings.draft_action(self.uow(), finding.id, today=made)
+        # The demo office is Russian whatever the language of the command that made it.
+        draft.text = f"Проверить устранение выявленных нарушений: {finding.subject}"
         draft.official_id = self.person_ids[spec.official]
         draft.deadline = made + timedelta(days=60) if spec.action == "done" else \
             self.today + timedelta(days=45)
