@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             target = args.out / f"{page}.png"
             done = subprocess.run(
                 [sys.executable, "-m", "workgroup_app.ui.app", "--demo", "--lang", args.lang,
-                 "--user", user, "--page", page, "--size", "1280x800",
+                 "--user", user, "--page", page, "--size", "1280x800", "--select-first",
                  "--screenshot", str(target)], env=env, cwd=ROOT, capture_output=True,
                 text=True, timeout=300, check=False)
             if done.returncode != 0:

@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render the main window offscreen to a PNG file and exit")
     parser.add_argument("--page", choices=PAGE_KEYS, help="the page to show first")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot")
+    parser.add_argument("--select-first", action="store_true",
+                        help="for --screenshot: open the first record of the page's list")
     parser.add_argument("--user", metavar="NAME",
                         help="the user to sign in (for --screenshot, with the password in "
                              f"{PASSWORD_VARIABLE})")
@@ -121,6 +123,19 @@ def _screenshot(window, target: Path, size: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(target)):
         raise OSError(tr("Cannot write the image '{path}'.", path=str(target)))
+
+
+def _select_first(page) -> None:
+    """Open the first record of a list page (the guide's pictures show a record, not an empty
+    editor); a page without a list stays as it is."""
+    from .pages.base import ListDetailPage
+
+    lists = [page] if isinstance(page, ListDetailPage) else page.findChildren(ListDetailPage)
+    for found in lists:
+        if found.model.rowCount() == 0 and found.model.canFetchMore():
+            found.model.fetchMore()
+        if found.model.rowCount():
+            found.table.selectRow(0)
 
 
 def _screenshot_actor(context: AppContext, username: str | None) -> Actor:
@@ -214,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     window = create_main_window(context, remember=False)
     if args.page:
         window.show_page(args.page)
+    if args.select_first:
+        _select_first(window.current_page())
     try:
         _screenshot(window, args.screenshot, args.size)
     except (OSError, ValueError) as error:
