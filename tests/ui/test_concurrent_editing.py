@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from workgroup_app.domain.actions import Action
 from workgroup_app.domain.actor import Actor
-from workgroup_app.domain.entities import Agency
+from workgroup_app.domain.entities import Agency, Person
 from workgroup_app.domain.errors import ConcurrentEditError
 from workgroup_app.services import actions, directory
 from workgroup_app.storage.database import open_store
@@ -165,9 +165,17 @@ def test_lists_and_idle_editors_follow_the_other_workstation(
     assert editor.short_name.text() == "мои правки" and editor.dirty  # edits kept
     assert agencies.model.row(agencies.model.find(agency_id)).name == "УВД облисполкома"
 
-    # This window's own save refreshed its pages already: the watch does not do it again.
+    # This window's own save refreshed its pages already: the watch does not do it again…
     heard.clear()
     directory.save_agency(ui_context.uow(), ui_context.actor, Agency("Прокуратура"))
     ui_context.notifier.notify(Changed.AGENCIES)
     watch.check()
     assert heard == [Changed.AGENCIES]
+    # … but what another workstation changed just before that save is not passed over.
+    heard.clear()
+    directory.save_person(elsewhere.uow(), OTHER, Person("Ёлкин П.С."))
+    directory.save_agency(ui_context.uow(), ui_context.actor, Agency("Таможенный пост"))
+    ui_context.notifier.notify(Changed.AGENCIES)
+    theirs = [w for w in heard if w & Changed.ELSEWHERE]
+    assert Changed.AGENCIES in heard and len(theirs) == 1
+    assert theirs[0] & Changed.PEOPLE and not theirs[0] & Changed.AGENCIES

@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..domain.access import Permission
-from ..domain.errors import NotFoundError, StoreError, ValidationError, VerificationError
+from ..domain.errors import (
+    ConflictError,
+    NotFoundError,
+    StoreError,
+    ValidationError,
+    VerificationError,
+)
 from ..domain.messages import N_
 from ..domain.sync import Cancelled, ExportResult
 from ..sync import envelope
@@ -87,6 +93,10 @@ def export_bundles(uow: UnitOfWork, keychain: Keychain, destination: Path, work_
     return results
 
 
+SENT_MEANWHILE = N_("Another workstation sent a bundle to {office} while this one was being "
+                    "written; nothing was sent from here. Export again.")
+
+
 def _totals(uow: UnitOfWork, sites: list[str]) -> dict[str, int]:
     with uow:
         return {site: uow.sync.pending_count(uow.sync.peer(site).acked_base) for site in sites}
@@ -152,7 +162,13 @@ def _export_one(uow: UnitOfWork, identity: offices.Identity, site: str, name: st
             def record_sent() -> None:
                 # Before the bundle can be seen under its name: were the store to lose this
                 # after the peer had the file, it would take itself for a restored copy.
-                peer.out_seq, peer.sent_at, peer.sent_head = seq, moment, head
+                # Under the writer lock, read again: another workstation of an office server
+                # may have sent this peer a bundle of the same number meanwhile.
+                uow.lock_writes()
+                if uow.sync.peer(site).out_seq != seq - 1:
+                    raise ConflictError(SENT_MEANWHILE, office=name)
+                current = uow.sync.peer(site)
+                current.out_seq, current.sent_at, current.sent_head = seq, moment, head
                 uow.commit()
 
             size = _write_atomically(target, lambda out: envelope.write_bundle(

@@ -195,21 +195,28 @@ def update_finding(uow: UnitOfWork, actor: Actor, finding: Finding,
         finding.response_due = stored.response_due
     else:
         finding.response_due = response_due(uow, finding.act_type, finding.act_date, due)
-    later = [e.on for e in events if e.kind != FindingEventKind.RECORDED]
-    if later and min(later) < finding.act_date:
-        raise ValidationError(N_("Events dated from {day} are recorded; the act cannot be dated "
-                                 "after them."), field="act_date", day=min(later))
+    _check_events(events, finding)
     with uow:
         uow.lock_writes()
-        if expected is not None:
-            now = uow.findings.get(finding.id)
-            if now is None:
-                raise NotFoundError(N_("Finding {id} not found."), id=finding.id)
-            revisions.check(uow, expected, now, N_("The finding"), ["finding"], [finding.id])
+        # Read again under the lock: what was read above may have changed meanwhile.
+        now = uow.findings.get(finding.id)
+        if now is None:
+            raise NotFoundError(N_("Finding {id} not found."), id=finding.id)
+        revisions.check(uow, expected, now, N_("The finding"), ["finding"], [finding.id])
+        if due is None and same_act:
+            finding.response_due = now.response_due
+        _check_events(uow.findings.event_list(finding.id), finding)
         _check(uow, finding)
         uow.findings.update(finding)
         uow.commit()
     return finding
+
+
+def _check_events(events: list[FindingEvent], finding: Finding) -> None:
+    later = [e.on for e in events if e.kind != FindingEventKind.RECORDED]
+    if later and min(later) < finding.act_date:
+        raise ValidationError(N_("Events dated from {day} are recorded; the act cannot be dated "
+                                 "after them."), field="act_date", day=min(later))
 
 
 def record(uow: UnitOfWork, actor: Actor, finding_id: str, event: FindingEvent,

@@ -59,6 +59,7 @@ class ChangeWatch(QObject):
         self.context = context
         self.version: int | None = None
         self._emitting = False
+        self._failing = False  # the store could not be read at the last look (said once)
         self.timer = QTimer(self)
         self.timer.setInterval(int(interval_seconds() * 1000))
         self.timer.timeout.connect(self.check)
@@ -74,19 +75,23 @@ class ChangeWatch(QObject):
         if not busy():  # a long operation of this window (an import) refreshes by itself
             self._read(notify=True)
 
-    def _changed_here(self, _what: Changed) -> None:
-        # This window saved and its pages refreshed: take the new version as seen.
+    def _changed_here(self, what: Changed) -> None:
+        # This window saved and the pages showing ``what`` refreshed: others' changes since
+        # the last look still refresh the other pages (none is passed over).
         if not self._emitting:
-            self._read(notify=False)
+            self._read(notify=True, refreshed=what)
 
-    def _read(self, notify: bool) -> None:
+    def _read(self, notify: bool, refreshed: Changed = Changed.NOTHING) -> None:
         try:
             found = changes.changes_since(self.context.uow(), self.version if notify else None)
         except Exception as error:  # a server gone for a moment, a locked file: next tick
-            log.info("change watch: store not readable now (%s)", error)
+            if not self._failing:
+                log.warning("change watch: the store cannot be read now (%s)", error)
+            self._failing = True
             return
+        self._failing = False
         self.version = found.version
-        what = flags_of(found.tables)
+        what = flags_of(found.tables) & ~refreshed
         if notify and what:
             self._emitting = True
             try:
