@@ -113,7 +113,7 @@ def test_save_over_a_newer_change_asks_and_does_what_was_chosen(
         assert "was changed by petrov" in editor.form.error_text()
 
 
-def test_the_action_dialog_overwrites_when_asked(
+def test_the_action_dialog_keeps_editing_or_reloads_when_asked(
         qtbot: Any, ui_context: UiContext, elsewhere: Elsewhere, answers: list[Any]) -> None:
     uow, actor = ui_context.uow, ui_context.actor
     agency = directory.save_agency(uow(), actor, Agency("УВД"))
@@ -130,9 +130,23 @@ def test_the_action_dialog_overwrites_when_asked(
     assert not dialog.submit()
     assert "The action was changed by petrov" in dialog.error_text()
     answers.pop()
-    answers.append(concurrent_edit.Choice.OVERWRITE)
-    assert dialog.submit()
+    answers.append(concurrent_edit.Choice.RELOAD)  # theirs shown, the dialog stays open
+    assert not dialog.submit()
+    assert dialog.text.toPlainText() == "Проверку провести дважды"
+    answers.pop()
+    dialog.text.setPlainText("Провести проверку исполнения")
+    assert dialog.submit() and answers == []  # on their version now: nothing to ask
     assert actions.get_action(uow(), action.id).action.text == "Провести проверку исполнения"
+
+    again = ActionDialog(ui_context, Lookups(ui_context), action.id)
+    qtbot.addWidget(again)
+    theirs = actions.get_action(elsewhere.uow(), action.id).action
+    theirs.text = "Их вариант"
+    actions.update_action(elsewhere.uow(), OTHER, theirs)
+    again.text.setPlainText("Мой вариант")
+    answers.append(concurrent_edit.Choice.OVERWRITE)
+    assert again.submit()
+    assert actions.get_action(uow(), action.id).action.text == "Мой вариант"
 
 
 def test_lists_and_idle_editors_follow_the_other_workstation(

@@ -112,10 +112,12 @@ class ActionDialog(FormDialog):
             widget.setToolTip(_("Changes through the action's events: Reassign…, Extend…"))
         self.workgroup.setEnabled(action.meeting_id is None)
 
-    def reload(self) -> None:
-        if self.stored is not None:
-            self._load(self.stored.id)
-            self._recurrence_changed()
+    def reload(self) -> bool:
+        if self.stored is None:
+            return False
+        self._load(self.stored.id)
+        self._recurrence_changed()
+        return True
 
     def _recurrence_changed(self, *_args: object) -> None:
         self.until.setEnabled(self.recurrence.currentData() != Recurrence.NONE.value)

@@ -54,9 +54,10 @@ class FormDialog(QDialog):
         """Do the work through the services; raise DomainError to refuse."""
         raise NotImplementedError
 
-    def reload(self) -> None:
-        """Show the record as stored now (after someone else changed it)."""
-        raise NotImplementedError
+    def reload(self) -> bool:
+        """Show the record as stored now (after someone else changed it); False where the
+        dialog edits no stored record (it is never refused as a concurrent edit then)."""
+        return False
 
     def submit(self) -> bool:
         """The OK handler: True when the work was done and the dialog closed."""
@@ -76,9 +77,7 @@ class FormDialog(QDialog):
         if choice is concurrent_edit.Choice.OVERWRITE:
             self.expected = error.revision  # theirs, seen and overruled; asked again if newer
             return self.submit()
-        if choice is concurrent_edit.Choice.RELOAD:
-            self.reload()
-        else:
+        if not (choice is concurrent_edit.Choice.RELOAD and self.reload()):
             self.form.show_error(error)
         return False
 

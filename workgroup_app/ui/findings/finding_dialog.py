@@ -144,11 +144,13 @@ class FindingDialog(FormDialog):
         if finding.response_due != by_preset:
             self.due.set_value(finding.response_due)
 
-    def reload(self) -> None:
-        if self.stored is not None:
-            self.due.set_value(None)
-            self._load(self.stored.id)
-            self.update_preview()
+    def reload(self) -> bool:
+        if self.stored is None:
+            return False
+        self.due.set_value(None)
+        self._load(self.stored.id)
+        self.update_preview()
+        return True
 
     # -- the due date --------------------------------------------------------------------
     def chosen_type(self) -> ActType:
