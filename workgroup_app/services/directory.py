@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from ..domain.access import Permission
 from ..domain.actor import Actor
 from ..domain.entities import Agency, Person
@@ -14,8 +12,6 @@ from ..domain.views import AgencyRow, Choice, ListQuery, Page, PersonRow
 from . import revisions
 from .acting import act
 from .ports import UnitOfWork
-
-T = TypeVar("T")
 
 
 def list_agencies(uow: UnitOfWork, query: ListQuery) -> Page[AgencyRow]:
@@ -61,9 +57,8 @@ def save_agency(uow: UnitOfWork, actor: Actor, agency: Agency,
     validate_agency(agency)
     with uow:
         uow.lock_writes()
-        if expected is not None:
-            stored = _stored(uow.agencies.get(agency.id), N_("Agency {id} not found."), agency.id)
-            revisions.check(uow, expected, stored, N_("The agency"), ["agency"], [agency.id])
+        revisions.check_saved(uow, expected, lambda: uow.agencies.get(agency.id), agency.id,
+                              N_("Agency {id} not found."), N_("The agency"), ["agency"])
         uow.agencies.save(agency)
         uow.commit()
     return agency
@@ -76,22 +71,14 @@ def save_person(uow: UnitOfWork, actor: Actor, person: Person,
     validate_person(person)
     with uow:
         uow.lock_writes()
-        if expected is not None:
-            stored = _stored(uow.people.get(person.id), N_("Person {id} not found."), person.id)
-            revisions.check(uow, expected, stored, N_("The person"), ["person"], [person.id])
+        revisions.check_saved(uow, expected, lambda: uow.people.get(person.id), person.id,
+                              N_("Person {id} not found."), N_("The person"), ["person"])
         if person.agency_id is not None and not uow.agencies.exists(person.agency_id):
             raise NotFoundError(N_("Agency {id} not found."), field="agency_id",
                                 id=person.agency_id)
         uow.people.save(person)
         uow.commit()
     return person
-
-
-def _stored(record: T | None, missing: str, record_id: str) -> T:
-    """The record as stored now; gone (deleted by someone else) is refused as not found."""
-    if record is None:
-        raise NotFoundError(missing, id=record_id)
-    return record
 
 
 def delete_agency(uow: UnitOfWork, actor: Actor, agency_id: str) -> None:

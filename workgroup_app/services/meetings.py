@@ -64,12 +64,9 @@ def save_meeting(uow: UnitOfWork, actor: Actor, meeting: Meeting,
     validate_meeting(meeting)
     with uow:
         uow.lock_writes()  # also keeps the number free between the check and the write
-        if expected is not None:
-            stored = uow.meetings.get(meeting.id)
-            if stored is None:
-                raise NotFoundError(N_("Meeting {id} not found."), id=meeting.id)
-            revisions.check(uow, expected, stored, N_("The meeting"), MEETING_TABLES,
-                            meeting_row_ids(stored))
+        revisions.check_saved(uow, expected, lambda: uow.meetings.get(meeting.id), meeting.id,
+                              N_("Meeting {id} not found."), N_("The meeting"),
+                              MEETING_TABLES, meeting_row_ids)
         if not uow.workgroups.exists(meeting.workgroup_id):
             raise NotFoundError(N_("Workgroup {id} not found."), field="workgroup_id",
                                 id=meeting.workgroup_id)

@@ -39,13 +39,10 @@ def save_workgroup(uow: UnitOfWork, actor: Actor, group: Workgroup,
     validate_workgroup(group)
     with uow:
         uow.lock_writes()
-        if expected is not None:
-            stored = uow.workgroups.get(group.id)
-            if stored is None:
-                raise NotFoundError(N_("Workgroup {id} not found."), id=group.id)
-            revisions.check(uow, expected, stored, N_("The workgroup"),
-                            ["workgroup", "workgroup_member"],
-                            [group.id, *(m.id for m in stored.members)])
+        revisions.check_saved(uow, expected, lambda: uow.workgroups.get(group.id), group.id,
+                              N_("Workgroup {id} not found."), N_("The workgroup"),
+                              ["workgroup", "workgroup_member"],
+                              lambda stored: [group.id, *(m.id for m in stored.members)])
         people = [group.chair_id, group.deputy_chair_id, group.secretary_id,
                   *(m.person_id for m in group.members)]
         for person_id in filter(None, people):
