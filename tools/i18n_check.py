@@ -1,7 +1,8 @@
-"""List user-visible strings that have no Russian translation, or whose {fields} differ.
+"""List user-visible strings that have no translation, or whose {fields} differ.
 
-    python -m tools.i18n_check            # report; exit 1 when anything is missing
-    python -m tools.i18n_check --po FILE  # also print stub entries to paste into FILE
+    python -m tools.i18n_check              # Russian and Belarusian; exit 1 on anything missing
+    python -m tools.i18n_check --lang be    # one language
+    python -m tools.i18n_check --po         # also print stub entries to paste into a .po file
 
 Strings are found by Babel's extractor: the arguments of ``_()``, ``N_()``, ``tr()`` and
 ``self.tr()`` in workgroup_app/.
@@ -56,18 +57,25 @@ def po_escape(text: str) -> str:
 
 
 def main() -> int:
-    missing, mismatched = problems()
-    sources = source_messages()
-    for msgid in missing:
-        print(f"missing: {msgid!r}  ({sources[msgid][0]})")
-    for msgid in mismatched:
-        print(f"fields differ: {msgid!r}")
-    if "--po" in sys.argv:
-        for msgid in missing:
-            print(f'\nmsgid "{po_escape(msgid)}"\nmsgstr ""')
-    print(f"{len(sources)} strings, {len(missing)} missing, {len(mismatched)} with other fields")
-    return 1 if missing or mismatched else 0
+    from workgroup_app.i18n import LANGUAGES
 
+    chosen = sys.argv[sys.argv.index("--lang") + 1:][:1] if "--lang" in sys.argv else \
+        [code for code in LANGUAGES if code != "en"]
+    sources = source_messages()
+    failed = False
+    for language in chosen:
+        missing, mismatched = problems(language)
+        for msgid in missing:
+            print(f"{language} missing: {msgid!r}  ({sources[msgid][0]})")
+        for msgid in mismatched:
+            print(f"{language} fields differ: {msgid!r}")
+        if "--po" in sys.argv:
+            for msgid in missing:
+                print(f'\nmsgid "{po_escape(msgid)}"\nmsgstr ""')
+        print(f"{language}: {len(sources)} strings, {len(missing)} missing, "
+              f"{len(mismatched)} with other fields")
+        failed = failed or bool(missing or mismatched)
+    return 1 if failed else 0
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -16,8 +16,10 @@ from .domain.errors import DomainError
 from .domain.messages import N_
 from .paths import resource
 
-LANGUAGES = ("ru", "en")
+LANGUAGES = ("ru", "be", "en")
 DEFAULT_LANGUAGE = "ru"
+# Languages that write a day as 05.03.2026 and a decimal comma; English gets ISO dates.
+DAY_FIRST_LANGUAGES = ("ru", "be")
 
 _catalogue: dict[str, str] = {}
 _language = "en"
@@ -39,12 +41,13 @@ def load_catalogue(language: str) -> dict[str, str]:
 
 
 def detect_language(explicit: str | None = None) -> str:
-    """--lang, then WORKGROUP_LANG, then the system locale; Russian for ru/be/uk systems."""
+    """--lang, then WORKGROUP_LANG, then the system locale; Russian for ru/uk systems."""
     choice = explicit or os.environ.get("WORKGROUP_LANG")
     if not choice:
         system = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or \
             os.environ.get("LANG") or (locale.getlocale()[0] or "")
-        choice = "ru" if system[:2].lower() in ("ru", "be", "uk") else "en"
+        prefix = system[:2].lower()
+        choice = prefix if prefix in LANGUAGES else "ru" if prefix == "uk" else "en"
     choice = choice[:2].lower()
     return choice if choice in LANGUAGES else "en"
 
@@ -63,9 +66,25 @@ def _(msgid: str) -> str:
     return _catalogue.get(msgid, msgid)
 
 
-def format_day(day: date) -> str:
+def writes_day_first(lang: str | None = None) -> bool:
+    """Whether the language (the current one by default) writes 05.03.2026 and 1,5."""
+    return (lang or _language) in DAY_FIRST_LANGUAGES
+
+
+def format_day(day: date, lang: str | None = None) -> str:
     """A date as people of the language write it: 05.03.2026 in Russian, ISO in English."""
-    return day.strftime("%d.%m.%Y") if _language == "ru" else day.isoformat()
+    return day.strftime("%d.%m.%Y") if writes_day_first(lang) else day.isoformat()
+
+
+def qt_day_pattern() -> str:
+    """The same form for Qt's date fields."""
+    return "dd.MM.yyyy" if writes_day_first() else "yyyy-MM-dd"
+
+
+def decimal_text(value: float, digits: int = 1) -> str:
+    """A number with the language's decimal mark: 1,5 in Russian, 1.5 in English."""
+    shown = f"{value:.{digits}f}"
+    return shown.replace(".", ",") if writes_day_first() else shown
 
 
 def _shown(value: Any) -> Any:
@@ -97,7 +116,7 @@ class Translator:
                               for k, v in params.items()}) if params else text
 
     def day(self, value: date) -> str:
-        return value.strftime("%d.%m.%Y") if self.language == "ru" else value.isoformat()
+        return format_day(value, self.language)
 
 
 _catalogues: dict[str, dict[str, str]] = {}
@@ -128,7 +147,6 @@ def human_size(size: int) -> str:
     units = (N_("{size} KB"), N_("{size} MB"), N_("{size} GB"))
     for unit in units:
         if value < 1024 or unit == units[-1]:
-            shown = f"{value:.1f}"
-            return tr(unit, size=shown.replace(".", ",") if language() == "ru" else shown)
+            return tr(unit, size=decimal_text(value))
         value /= 1024
     raise AssertionError("not reached")

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from workgroup_app.storage.migrate import head
+from workgroup_app.ui import operations
 from workgroup_app.ui.pages.registry import PAGE_KEYS, PAGES
 from workgroup_app.ui.pages.settings_page import SettingsPage, settings
 
@@ -148,3 +149,21 @@ def test_a_failed_backup_shows_why(settings_page: SettingsPage, qtbot: Any, tmp_
     assert "does not exist" in warned[0]
     assert settings_page.backup_result.text() == "The backup failed."
     assert not (tmp_path / "no such folder").exists()
+
+
+def test_the_main_window_speaks_belarusian(qtbot: Any, ui_context: Any) -> None:
+    """Belarusian is a language of its own (issue 9): the sidebar, the menus and a page's
+    dates, not Russian and not English."""
+    from workgroup_app import i18n
+    from workgroup_app.ui.app import create_main_window
+
+    i18n.set_language("be")
+    window = create_main_window(ui_context.app)
+    qtbot.addWidget(window)
+    titles = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
+    assert "Даручэнні" in titles and "Пасяджэнні" in titles
+    assert "Поручения" not in titles and "Actions" not in titles
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert "&Даведка" in menus
+    assert window.sidebar.accessibleName() == "Раздзелы"
+    qtbot.waitUntil(lambda: not operations.busy(), timeout=10_000)

@@ -78,7 +78,7 @@ def fmt_date(value: date | None) -> str:
     """Dates as the reader expects them: 31.12.2026 in Russian, 2026-12-31 in English."""
     if value is None:
         return ""
-    return value.strftime("%d.%m.%Y") if i18n.language() == "ru" else value.isoformat()
+    return i18n.format_day(value)
 
 
 def text_of(value: Any) -> str:

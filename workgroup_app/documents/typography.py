@@ -35,7 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from ..domain.messages import N_
-from ..i18n import language, tr
+from ..i18n import language, tr, writes_day_first
 from ..paths import resource
 
 # Fixed creation date and document id: the same input gives the same bytes (DESIGN §9).
@@ -60,7 +60,7 @@ SMALL_SIZE = 10
 
 PAGE_OF = N_("Page {page} of {pages}")
 CREATOR = "Workgroup"
-_PDF_LANG = {"ru": "ru-RU", "en": "en-GB"}
+_PDF_LANG = {"ru": "ru-RU", "be": "be-BY", "en": "en-GB"}
 
 _registered = False
 _lock = threading.Lock()
@@ -152,7 +152,7 @@ def data_table(data: list[list[Flowable]], widths: Sequence[float], doc: SimpleD
 
 def format_date(d: date) -> str:
     """A date as the current language writes it in documents: 05.03.2026 or 5 Mar 2026."""
-    pattern = "dd.MM.yyyy" if language() == "ru" else "d MMM y"
+    pattern = "dd.MM.yyyy" if writes_day_first() else "d MMM y"
     return babel_format_date(d, pattern, locale=language())
 
 

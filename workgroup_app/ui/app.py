@@ -20,7 +20,7 @@ from ..config import AppConfig
 from ..domain.actor import Actor
 from ..domain.errors import DomainError
 from ..domain.messages import N_
-from ..i18n import _, detect_language, error_text, tr
+from ..i18n import LANGUAGES, _, detect_language, error_text, tr
 from .pages.registry import PAGE_KEYS
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the store to open (default: the one in the user data folder)")
     parser.add_argument("--demo", action="store_true",
                         help="open the demo store (made on first use)")
-    parser.add_argument("--lang", choices=["ru", "en"], help="interface language")
+    parser.add_argument("--lang", choices=list(LANGUAGES), help="interface language")
     parser.add_argument("--screenshot", metavar="FILE", type=Path,
                         help="render the main window offscreen to a PNG file and exit")
     parser.add_argument("--page", choices=PAGE_KEYS, help="the page to show first")
@@ -79,7 +79,7 @@ def _saved_database(demo: bool) -> str | None:
 
 
 def _application():
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -91,13 +91,11 @@ def _application():
     from .icons import app_icon
 
     app.setWindowIcon(app_icon())
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     from ..i18n import language
+    from .qt_strings import install_qt_translations
 
     QLocale.setDefault(QLocale(language()))
-    if language() != "en" and translator.load(QLocale(language()), "qtbase", "_", folder):
-        app.installTranslator(translator)
+    install_qt_translations(app, language())
     return app
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...domain.views import Choice
-from ...i18n import language
+from ...i18n import format_day, qt_day_pattern
 from ...services import directory, lookup, workgroups
 from ..context import UiContext
 
@@ -23,12 +23,12 @@ def format_date(value: date | None) -> str:
     """A date as the user's language writes it: 05.03.2026 in Russian, 2026-03-05 in English."""
     if value is None:
         return ""
-    return value.strftime("%d.%m.%Y") if language() == "ru" else value.isoformat()
+    return format_day(value)
 
 
 def date_format() -> str:
     """The same order as ``format_date``, for Qt's date editors."""
-    return "dd.MM.yyyy" if language() == "ru" else "yyyy-MM-dd"
+    return qt_day_pattern()
 
 
 class Lookups:

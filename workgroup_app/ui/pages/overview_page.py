@@ -27,7 +27,7 @@ from ...domain.action_views import OverviewFigures
 from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...domain.views import ListQuery
-from ...i18n import _, error_text, language, tr
+from ...i18n import _, error_text, qt_day_pattern, tr
 from ...services import action_reports, actions, findings
 from ...services.ports import UnitOfWork
 from .. import theme
@@ -118,7 +118,7 @@ class OverviewPage(Page):
         self.as_of_edit = QDateEdit(self)
         self.as_of_edit.setObjectName("overviewAsOf")
         self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("dd.MM.yyyy" if language() == "ru" else "yyyy-MM-dd")
+        self.as_of_edit.setDisplayFormat(qt_day_pattern())
         self.as_of_edit.setAccessibleName(_("As of"))
         self._set_as_of_edit(self.today())
         self.as_of_edit.dateChanged.connect(self._as_of_changed)

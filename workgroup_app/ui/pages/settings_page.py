@@ -48,7 +48,7 @@ from ..settings.reminders_box import RemindersBox
 from .base import Page
 
 LANGUAGE_KEY = "language"
-LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
+LANGUAGE_NAMES = {"ru": "Русский", "be": "Беларуская", "en": "English"}
 
 
 def settings() -> QSettings:

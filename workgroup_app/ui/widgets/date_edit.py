@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...domain.rules import parse_date
-from ...i18n import _, language
+from ...i18n import _, format_day
 
 
 def format_date(value: date | None) -> str:
     """A date as the user's language writes it: 05.03.2026 in Russian, 2026-03-05 in English."""
     if value is None:
         return ""
-    return value.strftime("%d.%m.%Y") if language() == "ru" else value.isoformat()
+    return format_day(value)
 
 
 class DateEdit(QWidget):
