@@ -64,3 +64,22 @@ def told(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
         monkeypatch.setattr(QMessageBox, kind, staticmethod(
             lambda _parent, _title, text, kind=kind: said[kind].append(text)))
     return said
+
+
+@pytest.fixture(autouse=True)
+def _every_dialog_shown_names_its_controls(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Any dialog a GUI test shows is checked as it appears: every control must have a name a
+    screen reader can say and take a Tab stop (issue 9). Collected here, asserted after the
+    test, so each dialog is checked where it is really used."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        yield
+        return
+    from .accessibility_checks import DialogWatch
+
+    qapp = request.getfixturevalue("qapp")
+    watch = DialogWatch()
+    qapp.installEventFilter(watch)
+    yield
+    qapp.removeEventFilter(watch)
+    assert watch.problems == [], "dialog controls without a name or a Tab stop:\n" + \
+        "\n".join(sorted(set(watch.problems)))

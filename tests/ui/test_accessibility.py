@@ -6,54 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QCalendarWidget,
-    QComboBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from workgroup_app.ui.pages.registry import PAGE_KEYS
 
-CONTROLS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QAbstractButton,
-            QAbstractItemView)
-
-
-def qt_own(widget: QWidget) -> bool:
-    """A part Qt makes inside another widget, not one the program placed."""
-    if isinstance(widget, QHeaderView) or widget.objectName().startswith("qt_"):
-        return True
-    parent = widget.parent()
-    if isinstance(parent, QLineEdit | QComboBox | QAbstractSpinBox):
-        return True  # a line edit's clear button, a combo's or a spin box's own editor
-    while parent is not None:
-        if isinstance(parent, QCalendarWidget | QMenu) or (
-                isinstance(parent, QComboBox) and parent is not widget):
-            return True
-        parent = parent.parent()
-    return False
-
-
-def unnamed(root: QWidget) -> list[str]:
-    buddies = {id(label.buddy()) for label in root.findChildren(QLabel)
-               if label.buddy() is not None}
-    found = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, CONTROLS) or qt_own(widget):
-            continue
-        text = widget.text() if isinstance(widget, QAbstractButton) else ""
-        if not (widget.accessibleName() or text or id(widget) in buddies):
-            found.append(f"{type(widget).__name__} {widget.objectName()!r} in "
-                         f"{type(widget.parent()).__name__}")
-    return found
+from .accessibility_checks import CONTROLS, qt_own, unnamed, without_tab_stop
 
 
 def test_every_control_of_every_page_has_a_name(main_window: Any) -> None:
@@ -92,3 +49,23 @@ def test_alt_down_in_a_date_field_opens_the_calendar(qtbot: Any) -> None:
     assert field.menu.isVisible()
     assert field.calendar.selectedDate().toPython() == date(2026, 3, 12)
     field.menu.close()
+
+
+def test_the_dialogs_other_tests_build_without_showing_name_their_controls(qtbot: Any) -> None:
+    """Every other dialog is checked as the GUI tests show it (conftest's DialogWatch); these
+    three are only built there, so they are shown here."""
+    from workgroup_app.ui.minutes.extract_dialog import ExtractDialog, ExtractTarget
+    from workgroup_app.ui.minutes.reason_dialog import ReasonDialog
+    from workgroup_app.ui.widgets.passphrase_dialog import PassphraseDialog
+
+    dialogs = [
+        ExtractDialog(None, [ExtractTarget(1, "О мерах", (("a1", "УВД"), ("a2", "Таможня")))]),
+        ReasonDialog(None, "Withdraw", "Say why the protocol is withdrawn.", "Withdraw"),
+        PassphraseDialog(None, "New key", "No system keyring is available.", confirm=True),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert unnamed(dialog, visible_only=True) == []
+        assert without_tab_stop(dialog) == []
+        dialog.close()

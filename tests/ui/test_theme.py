@@ -65,3 +65,42 @@ def test_a_dark_palette_gets_the_dark_colours(qtbot: Any, dark_palette: None) ->
     tile.set_value(7)
     assert RED[1] in tile.styleSheet() and theme.BORDER[1] in tile.styleSheet()
     assert RED[0] not in tile.styleSheet()
+
+
+def _unticked_box_contrast(qtbot: Any, legible: bool) -> float:
+    """The strongest contrast between the base and any pixel of an unticked item's check box
+    in a list drawn by Fusion."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyleFactory
+
+    view = QListWidget()
+    qtbot.addWidget(view)
+    view.setStyle(QStyleFactory.create("Fusion"))
+    item = QListWidgetItem("Прокуратура области", view)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    if legible:
+        theme.legible_check_boxes(view)
+    view.resize(300, 80)
+    image = view.viewport().grab().toImage()
+    rect = view.visualItemRect(item)
+    base = QColor("#202124").name()
+    return max(contrast(base, image.pixelColor(x, y).name())
+               for x in range(rect.left(), rect.left() + rect.height() + 4)
+               for y in range(rect.top(), rect.bottom()))
+
+
+def test_unticked_check_boxes_in_lists_show_under_a_dark_palette(qtbot: Any,
+                                                                 dark_palette: None) -> None:
+    assert _unticked_box_contrast(qtbot, legible=False) < 1.5  # Fusion's own: all but gone
+    assert _unticked_box_contrast(qtbot, legible=True) >= 3.0  # WCAG's 3:1 for a control
+
+
+def test_a_light_palette_keeps_its_list_colours(qtbot: Any, qapp: Any) -> None:
+    from PySide6.QtWidgets import QListWidget
+
+    view = QListWidget()
+    qtbot.addWidget(view)
+    before = view.palette().color(QPalette.ColorRole.Window).name()
+    theme.legible_check_boxes(view)
+    assert view.palette().color(QPalette.ColorRole.Window).name() == before

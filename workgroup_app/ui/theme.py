@@ -10,6 +10,7 @@ made after the scheme changed uses the new one.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractItemView
 
 # (light, dark)
 ERROR = ("#b3261e", "#f28b82")
@@ -23,6 +24,9 @@ ERROR_BACK = ("#fce8e6", "#4a2624")
 WARNING_BACK = ("#fef7e0", "#463b16")
 GOOD_BACK = ("#e6f4ea", "#1f3a27")
 NEUTRAL_BACK = ("#f1f3f4", "#303134")
+# Under a dark palette, the window colour a list of check boxes is given: Fusion darkens it
+# by 40 % for the boxes' outline, which then shows on the dark base (3.3:1 on #202124).
+CHECK_OUTLINE_BASE = "#b4b9bf"
 
 
 def dark() -> bool:
@@ -55,3 +59,21 @@ def warning_style() -> str:
 
 def good_style() -> str:
     return f"color: {colour(GOOD)};"
+
+
+def legible_check_boxes(view: QAbstractItemView) -> None:
+    """Fusion outlines an item's check box in the window colour darkened, which on a dark
+    palette vanishes into the list's base: an unticked box cannot be seen. A lighter window
+    colour for the view alone brings the outline back; its scroll bars and headers keep the
+    application's palette. Other styles, and light palettes, are left as they are."""
+    if not dark() or view.style().name().lower() != "fusion":
+        return
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(CHECK_OUTLINE_BASE))
+    view.setPalette(palette)
+    parts = [view.verticalScrollBar(), view.horizontalScrollBar()]
+    parts += [h for h in (getattr(view, "horizontalHeader", None),
+                          getattr(view, "verticalHeader", None)) if h is not None]
+    for part in parts:
+        widget = part() if callable(part) else part
+        widget.setPalette(QGuiApplication.palette())

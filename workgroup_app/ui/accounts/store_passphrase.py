@@ -31,6 +31,7 @@ class StorePassphraseDialog(QDialog):
         self.intro.setWordWrap(True)
         self.passphrase_edit = QLineEdit(self)
         self.passphrase_edit.setObjectName("storePassphrase")
+        self.passphrase_edit.setAccessibleName(_("Passphrase"))
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setMaxLength(MAX_PASSPHRASE)
         self.message = QLabel(refusal or "", self)

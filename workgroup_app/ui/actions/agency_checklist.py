@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from ...domain.views import Choice
+from .. import theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -14,6 +15,7 @@ class AgencyChecklist(QListWidget):
     def __init__(self, parent: QWidget | None = None, rows: int = 5) -> None:
         super().__init__(parent)
         self.setObjectName("coAgencies")
+        theme.legible_check_boxes(self)
         self.setUniformItemSizes(True)
         self.setMaximumHeight(self.fontMetrics().lineSpacing() * rows + 16)
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * (rows - 1) + 16)

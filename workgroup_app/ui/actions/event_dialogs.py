@@ -57,6 +57,11 @@ class FileField(QWidget):
         row.addWidget(self.choose)
         self.setFocusProxy(self.line)
 
+    def setAccessibleName(self, name: str) -> None:
+        """The form names the row; the line inside is what a screen reader meets."""
+        super().setAccessibleName(name)
+        self.line.setAccessibleName(name)
+
     def _choose(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Attach a file"))
         if path:

@@ -23,6 +23,7 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.messages import N_
 from ...i18n import _, error_text, tr
 from ...services import actions
+from .. import theme
 from ..context import UiContext
 from ..meetings.lookups import Lookups
 from ..operations import Changed
@@ -53,6 +54,7 @@ class FromDecisionsDialog(FormDialog):
                          "responsible agency and due date."), self)
         intro.setWordWrap(True)
         self.table = QTableWidget(len(self.choices), len(HEADERS), self)
+        theme.legible_check_boxes(self.table)
         self.table.setObjectName("decisionChoices")
         self.table.setAccessibleName(_("Decisions of the meeting"))
         self._fill()

@@ -166,6 +166,7 @@ class ImportDialog(QDialog):
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
         self.outcome_table = text_table("outcomeTable", OUTCOME_HEADERS, page)
+        self.outcome_table.setAccessibleName(_("Bundles received"))
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.summary)

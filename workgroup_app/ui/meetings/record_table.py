@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import SPEECH_SECTION_LABELS, SpeechSection
 from ...i18n import _
+from .. import theme
 from .combos import ChoiceCombo
 from .lookups import Lookups, date_format
 from .record_model import Editor, Index, RecordColumn, RecordModel
@@ -117,6 +118,7 @@ class RecordTable(QWidget):
         super().__init__(parent)
         self.model = model
         self.view = QTableView(self)
+        theme.legible_check_boxes(self.view)
         self.view.setObjectName(name)
         self.view.setModel(model)
         self.view.setItemDelegate(RecordDelegate(lookups, self.view))

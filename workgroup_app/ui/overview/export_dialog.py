@@ -146,16 +146,16 @@ class ExportDialog(QDialog):
         self.buttons = buttons
         column = QVBoxLayout(self)
         if kind == DISCIPLINE:
-            column.addWidget(QLabel(_("Per agency: assigned, done on time, done late, overdue, "
-                                      "extended"), self))
+            text = _("Per agency: assigned, done on time, done late, overdue, extended")
         elif kind == OVERDUE:
-            column.addWidget(QLabel(tr("Actions past their deadline on {date}, longest overdue "
-                                       "first.", date=format_date(as_of)), self))
-        elif kind == CALENDAR:
-            note = QLabel(_("The deadlines of all open and reported actions, to import into "
-                            "Outlook, Thunderbird or a phone calendar."), self)
-            note.setWordWrap(True)
-            column.addWidget(note)
+            text = tr("Actions past their deadline on {date}, longest overdue first.",
+                      date=format_date(as_of))
+        else:
+            text = _("The deadlines of all open and reported actions, to import into "
+                     "Outlook, Thunderbird or a phone calendar.")
+        note = QLabel(text, self)
+        note.setWordWrap(True)  # a longer language must not widen the dialog past the screen
+        column.addWidget(note)
         column.addWidget(self.form)
         column.addWidget(buttons)
 

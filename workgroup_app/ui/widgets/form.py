@@ -3,7 +3,16 @@ banner at the top takes messages that belong to no single field."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.errors import DomainError
 from ...i18n import _, error_text
@@ -20,6 +29,18 @@ class ErrorLabel(QLabel):
     def show_text(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+
+FIELDS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit)
+
+
+def _name_wrapped_field(holder: QWidget, name: str) -> None:
+    """A row that wraps its field (a path and a Choose button): the field inside takes the
+    row's name, which a screen reader would otherwise not find."""
+    for child in holder.findChildren(QWidget):
+        if isinstance(child, FIELDS) and not child.accessibleName():
+            child.setAccessibleName(name)
+            return
 
 
 class ValidatedForm(QWidget):
@@ -42,6 +63,8 @@ class ValidatedForm(QWidget):
         widget's accessible name, which a label beside a wrapped widget would not give)."""
         if label and not widget.accessibleName():
             widget.setAccessibleName(_(label))
+        if label and type(widget) is QWidget:
+            _name_wrapped_field(widget, _(label))
         if field is None:
             self.layout_.addRow(_(label), widget)
             return widget
