@@ -21,6 +21,7 @@ from .. import i18n
 from ..domain.errors import DomainError
 from ..i18n import _, tr
 from .errors import CliError
+from .library_messages import library_messages
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_VERIFY = 0, 1, 2, 3
 
@@ -114,6 +115,11 @@ def fail(message: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(i18n.detect_language(requested_language(args)))
+    with library_messages(i18n.language()):
+        return _run(args)
+
+
+def _run(args: list[str]) -> int:
     try:
         result = build_cli().main(args, prog_name="workgroup", standalone_mode=False)
     except click.ClickException as error:  # usage errors and bad parameters
