@@ -87,17 +87,33 @@ def decimal_text(value: float, digits: int = 1) -> str:
     return shown.replace(".", ",") if writes_day_first() else shown
 
 
-def _shown(value: Any) -> Any:
+# Fields that hold a quantity: shown with the language's digit groups (1 000 000, 1,000,000).
+# Other numbers — a meeting's No., a year, a bundle's seq — keep their plain digits.
+COUNT_FIELDS = frozenset({"count", "total", "shown", "limit"})
+
+
+def count_text(value: int, lang: str | None = None) -> str:
+    """A quantity as the language groups its digits: 1 000 000 in Russian, 1,000,000 in
+    English."""
+    from babel.numbers import format_decimal  # imported lazily: start-up time matters
+
+    return format_decimal(value, locale=lang or _language)
+
+
+def _shown(value: Any, key: str = "") -> Any:
     if isinstance(value, datetime):  # a moment: in this computer's time zone, to the minute
         local = value.astimezone()
         return f"{format_day(local.date())} {local:%H:%M}"
+    if key in COUNT_FIELDS and isinstance(value, int) and not isinstance(value, bool) and \
+            abs(value) >= 1000:
+        return count_text(value)
     return format_day(value) if isinstance(value, date) else value
 
 
 def tr(msgid: str, **params: Any) -> str:
-    """Translate and fill ``{name}`` fields (dates in the language's form)."""
+    """Translate and fill ``{name}`` fields (dates and quantities in the language's form)."""
     text = _(msgid)
-    return text.format(**{k: _shown(v) for k, v in params.items()}) if params else text
+    return text.format(**{k: _shown(v, k) for k, v in params.items()}) if params else text
 
 
 class Translator:
@@ -135,7 +151,8 @@ def translator(language: str) -> Translator:
 def error_text(error: DomainError) -> str:
     """The message of a domain error in the current language; parameters that are themselves
     message ids (field labels) are translated too."""
-    params = {k: (_(v) if isinstance(v, str) else _shown(v)) for k, v in error.params.items()}
+    params = {k: (_(v) if isinstance(v, str) else _shown(v, k))
+              for k, v in error.params.items()}
     return _(error.msgid).format(**params)
 
 

@@ -56,3 +56,17 @@ def test_belarusian_is_its_own_language_not_russian() -> None:
     i18n.set_language("ru")
     assert belarusian != i18n.tr("Deadline")
     assert i18n.translator("be")("Deadline") == belarusian
+
+
+@pytest.mark.parametrize(("language", "grouped"), [
+    ("ru", "1\u00a0000\u00a0000"), ("be", "1\u00a0000\u00a0000"), ("en", "1,000,000")])
+def test_quantities_take_the_digit_groups_of_the_language_and_numbers_do_not(
+        language: str, grouped: str) -> None:
+    """A head of office with a million actions reads 1 000 000, not 1000000; a year or a
+    meeting's number is never grouped."""
+    i18n.set_language(language)
+    assert i18n.tr("Total: {count}", count=1_000_000).endswith(grouped)
+    assert i18n.tr("Total: {count}", count=999).endswith("999")
+    taken = i18n.tr("Meeting No. {number} of {year} already exists in this workgroup.",
+                    number=7, year=2026)
+    assert "2026" in taken and "2\u00a0026" not in taken and "2,026" not in taken
