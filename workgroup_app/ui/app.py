@@ -88,8 +88,10 @@ def _application():
     app.setApplicationVersion(__version__)
     # The desktop entry's name: the window gets the installed icon and name on Wayland.
     app.setDesktopFileName("org.workgroup.Workgroup")
+    from .fonts import ensure_cyrillic_font
     from .icons import app_icon
 
+    ensure_cyrillic_font()
     app.setWindowIcon(app_icon())
     from ..i18n import language
     from .qt_strings import install_qt_translations
