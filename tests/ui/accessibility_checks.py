@@ -1,5 +1,6 @@
 """What a screen reader and a keyboard user need of a window's controls (issue 9): a name
-(its own accessible name, its text, or a label that is its buddy) and a Tab stop. Qt's own
+(its own accessible name, its text, or a label that is its buddy), a Tab stop, and a Tab
+order that reads the window as a person does. Qt's own
 parts (headers, calendar and combo popups, a line edit's clear button) look after themselves."""
 
 from __future__ import annotations
@@ -78,4 +79,29 @@ class DialogWatch(QObject):
             title = f"{type(watched).__name__} {watched.windowTitle()!r}"
             self.problems += [f"{title}: unnamed {p}" for p in unnamed(watched, True)]
             self.problems += [f"{title}: no Tab stop {p}" for p in without_tab_stop(watched)]
+            self.problems += [f"{title}: Tab goes back up {j}" for j in tab_order_jumps(watched)]
         return False
+
+
+def tab_order_jumps(root: QWidget) -> list[str]:
+    """Steps of the Tab order that go back up the window: Tab should read a window as a person
+    does, top to bottom, left to right within a row, one column after the other. The wrap
+    from the last control to the first is one such step and is allowed."""
+    from PySide6.QtCore import QPoint
+
+    chain: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not root and widget not in chain and len(chain) < 500:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    stops = [w for w in chain if w.isVisibleTo(root) and w.isEnabled() and not qt_own(w)
+             and w.focusPolicy() & Qt.FocusPolicy.TabFocus and isinstance(w, CONTROLS)]
+    jumps = []
+    # The chain is a ring: one step up, from the last control back to the first, is the wrap.
+    for before, after in zip(stops, stops[1:] + stops[:1], strict=False):
+        start, end = before.mapTo(root, QPoint(0, 0)), after.mapTo(root, QPoint(0, 0))
+        next_column = end.x() >= start.x() + before.width() - 8  # up, into the column on the right
+        if end.y() < start.y() - 8 and not next_column:
+            jumps.append(" → ".join(f"{type(w).__name__} {w.accessibleName() or w.objectName()!r}"
+                                    for w in (before, after)))
+    return jumps if len(jumps) > 1 else []

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from workgroup_app.ui.pages.registry import PAGE_KEYS
 
-from .accessibility_checks import CONTROLS, qt_own, unnamed, without_tab_stop
+from .accessibility_checks import CONTROLS, qt_own, tab_order_jumps, unnamed, without_tab_stop
 
 
 def test_every_control_of_every_page_has_a_name(main_window: Any) -> None:
@@ -69,3 +69,16 @@ def test_the_dialogs_other_tests_build_without_showing_name_their_controls(qtbot
         assert unnamed(dialog, visible_only=True) == []
         assert without_tab_stop(dialog) == []
         dialog.close()
+
+
+def test_tab_reads_every_page_top_to_bottom_column_by_column(main_window: Any,
+                                                            qtbot: Any) -> None:
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    jumps = {}
+    for key in PAGE_KEYS:
+        main_window.show_page(key)
+        qtbot.wait(20)  # the page is laid out
+        if found := tab_order_jumps(main_window):
+            jumps[key] = found
+    assert jumps == {}

@@ -24,6 +24,7 @@ from ...domain.messages import N_
 from ...domain.rules import LINE_MAX, MEETING_NUMBER_MAX
 from ...i18n import _
 from ..widgets.form import ValidatedForm
+from ..widgets.tab_order import tab_chain
 from .combos import ChoiceCombo, TimeCombo
 from .lookups import Lookups, date_format
 
@@ -84,6 +85,9 @@ class HeaderForm(QWidget):
         self._row(self.right, N_("Time"), self.starts_at, "starts_at")
         self._row(self.right, N_("Status"), self.status, "status")
         self._align()
+        # Tab reads as the form is laid out, not as the fields were made.
+        tab_chain(self.workgroup, self.venue, self.chair, self.secretary, self.number,
+                  self.held_on, self.starts_at, self.status)
         columns = QHBoxLayout()
         columns.setSpacing(18)
         columns.addWidget(self.left)

@@ -28,6 +28,7 @@ from ..context import UiContext
 from ..models.paged import PagedTableModel
 from ..operations import Changed
 from ..widgets.search_box import SearchBox
+from ..widgets.tab_order import tab_chain
 
 
 class Page(QWidget):
@@ -143,11 +144,11 @@ class ListDetailPage(Page):
         self.search = SearchBox(self)
         self.search.setObjectName(f"{self.key}Search")
         self.search.search.connect(self.model.set_text)
-        self.new_button = QPushButton(_(self.new_label))
+        self.new_button = QPushButton(_(self.new_label), self)  # parented now: Tab order
         self.new_button.setObjectName(f"{self.key}New")
         self.new_button.setToolTip(_("Create a new record (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_record)
-        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button = QPushButton(_("Delete"), self)
         self.delete_button.setObjectName(f"{self.key}Delete")
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_button.setEnabled(False)
@@ -195,6 +196,13 @@ class ListDetailPage(Page):
         self.splitter = splitter
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
+
+    def insert_filters(self, row: QHBoxLayout, *controls: QWidget) -> None:
+        """A row of filters between the toolbar and the list; Tab takes them in between too."""
+        column = self.table.parentWidget().layout()
+        if isinstance(column, QVBoxLayout):
+            column.insertLayout(1, row)
+        tab_chain(self.delete_button, *controls, self.table)
 
     def refresh(self) -> None:
         current = self.editor.record_id

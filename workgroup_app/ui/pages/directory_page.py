@@ -57,9 +57,7 @@ class DirectoryTab(ListDetailPage):
         row.addWidget(filter_combo)
         row.addStretch(1)
         row.addWidget(self.count)
-        column = self.table.parentWidget().layout()
-        if isinstance(column, QVBoxLayout):
-            column.insertLayout(1, row)
+        self.insert_filters(row, filter_combo)
         arrange_columns(self.table, self.widths)
         self.splitter.setSizes([700, 400])
 

@@ -4,7 +4,7 @@ of the selected one, where the secretary files the protocol."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ...domain.access import Permission
 from ...domain.enums import MEETING_STATUS_LABELS
@@ -82,9 +82,7 @@ class MeetingsPage(ListDetailPage):
         filters.addWidget(self.workgroup_filter, 1)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.count)
-        column = self.table.parentWidget().layout()
-        if isinstance(column, QVBoxLayout):
-            column.insertLayout(1, filters)
+        self.insert_filters(filters, self.workgroup_filter, self.status_filter)
         header = self.table.horizontalHeader()
         for number, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(number, width)

@@ -99,6 +99,7 @@ class OverviewPage(Page):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(400)
         self._debounce.timeout.connect(self.refresh)
+        header = self._header()  # made first: Tab takes the as-of date before the figures
         self.stack = QStackedWidget(self)
         self.dashboard = self._dashboard()
         self.empty = EmptyState(self)
@@ -106,7 +107,7 @@ class OverviewPage(Page):
         self.stack.addWidget(self.dashboard)
         self.stack.addWidget(self.empty)
         outer = QVBoxLayout(self)
-        outer.addLayout(self._header())
+        outer.addLayout(header)
         outer.addWidget(self.stack, 1)
 
     # -- building ----------------------------------------------------------------------------
