@@ -51,3 +51,33 @@ def test_a_card_opened_from_the_file_manager_goes_to_the_fingerprint_check(
     assert main_window.current_page().key == "exchange"
     QApplication.processEvents()
     assert told["warning"], "a damaged card is refused with a message"
+
+
+def _inked_box(pixmap: Any) -> tuple[float, float, float, float]:
+    """Where the drawing is, as fractions of the pixmap's width and height."""
+    image = pixmap.toImage()
+    xs, ys = [], []
+    for y in range(image.height()):
+        for x in range(image.width()):
+            if image.pixelColor(x, y).alpha() > 40:
+                xs.append(x)
+                ys.append(y)
+    w, h = image.width(), image.height()
+    return min(xs) / w, min(ys) / h, (max(xs) + 1) / w, (max(ys) + 1) / h
+
+
+def test_page_icons_are_whole_on_a_high_dpi_screen(qapp: Any) -> None:
+    """At twice the pixels, an icon is the same drawing, finer — not twice as big and cut."""
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtSvg import QSvgRenderer
+
+    from workgroup_app.paths import resource
+    from workgroup_app.ui.icons import draw_svg
+
+    svg = resource("icons", "pages", "overview.svg").read_bytes()
+    renderer = QSvgRenderer(QByteArray(svg))
+    normal, sharp = draw_svg(renderer, 24, 1.0), draw_svg(renderer, 24, 2.0)
+    assert (sharp.width(), sharp.height()) == (48, 48)
+    assert sharp.deviceIndependentSize().width() == 24
+    for a, b in zip(_inked_box(normal), _inked_box(sharp), strict=True):
+        assert abs(a - b) < 0.06

@@ -4,7 +4,7 @@ one colour, which is made the palette's text colour so they read on a light or d
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -30,12 +30,19 @@ def page_icon(key: str, theme_name: str) -> QIcon:
     ratio = QGuiApplication.primaryScreen().devicePixelRatio() \
         if QGuiApplication.primaryScreen() else 1.0
     for size in SIZES:
-        pixmap = QPixmap(int(size * ratio), int(size * ratio))
-        pixmap.setDevicePixelRatio(ratio)  # sharp on a high-DPI screen
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter)
-        painter.end()
-        icon.addPixmap(pixmap)
+        icon.addPixmap(draw_svg(renderer, size, ratio))
     return icon
+
+
+def draw_svg(renderer: QSvgRenderer, size: int, ratio: float) -> QPixmap:
+    """A square pixmap of ``size`` logical pixels with ``ratio`` device pixels each: sharp on a
+    high-DPI screen. The target rectangle is given in logical pixels; without it the drawing
+    would take the device pixels as its size and come out ``ratio`` times too big, clipped."""
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return pixmap

@@ -57,7 +57,8 @@ class FigureTile(QFrame):
         border = theme.colour(theme.BORDER)
         self.setStyleSheet(
             f"FigureTile {{ background: palette(base); border: 1px solid {border};"
-            f" border-left: 5px solid {colour}; border-radius: 6px; }}"
+            f" border-left: 5px solid {colour}; border-top-right-radius: 6px;"
+            " border-bottom-right-radius: 6px; }"  # the accent bar stays straight
             f"FigureTile:hover {{ border-color: {colour}; }}"
             f"FigureTile:focus {{ border: 2px solid {colour}; border-left: 5px solid {colour}; }}"
             f"QLabel#tileNumber {{ color: {colour}; font-size: 26pt; font-weight: 600; }}"
