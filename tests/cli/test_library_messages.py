@@ -28,8 +28,12 @@ NOT_FOR_USERS = {
 }
 
 
+# click's messages passed through _() at run time, which the extractor cannot see
+AT_RUN_TIME = {"required"}
+
+
 def click_messages() -> set[str]:
-    found = set()
+    found = set(AT_RUN_TIME)
     for _file, _line, message, _comments, _context in extract_from_dir(
             os.path.dirname(click.__file__), method_map=[("**.py", "python")],
             keywords={"_": None, "ngettext": (1, 2)}):
@@ -73,6 +77,8 @@ def test_help_headings_and_a_bad_choice_in_belarusian(tmp_path: Path) -> None:
     assert shown.code == 0
     assert "Параметры:" in shown.out and "Каманды:" in shown.out
     assert "Паказаць гэтую даведку і выйсці." in shown.out
+    report = run_cli(tmp_path / "s.sqlite", "report", "discipline", "--help", lang="be")
+    assert "[абавязковы]" in report.out and "required" not in report.out
     refused = run_cli(tmp_path / "s.sqlite", "actions", "list", "--status", "bogus", lang="be")
     assert refused.code == 2
     assert "— не адно з:" in refused.err

@@ -276,3 +276,23 @@ def test_xlsx_keeps_formula_like_text_as_text_and_drops_control_characters(
     assert [sheet.cell(line, 2).data_type for line in (2, 3, 4)] == ["s", "s", "s"]
     assert sheet["B2"].value == "=1+2 проверить"
     assert sheet["B3"].value == "Сверить списки"
+
+
+def test_a_heading_word_wider_than_its_column_is_set_smaller_not_broken() -> None:
+    """A Belarusian heading word ("Пратэрмінавана") in a narrow numeric column."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+
+    from workgroup_app.documents import typography as ty
+
+    st = ty.styles()
+    ty.register_fonts()
+    row = [ty.paragraph("Пратэрмінавана на бягучую дату", st["header"]),
+           ty.paragraph("Орган", st["header"])]
+    widths = [22 * mm, 60 * mm]
+    fitted = ty.fit_words(row, widths)
+    narrow, wide = fitted
+    assert narrow.style.fontSize < st["header"].fontSize
+    assert pdfmetrics.stringWidth("Пратэрмінавана", narrow.style.fontName,
+                                  narrow.style.fontSize) <= widths[0] - 6
+    assert wide is row[1]  # a heading that fits is left as it is

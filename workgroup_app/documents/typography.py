@@ -131,6 +131,28 @@ def table_style(header_rows: int = 1) -> TableStyle:
     return TableStyle(commands)
 
 
+MIN_HEADER_SIZE = 6.5
+
+
+def fit_words(row: list[Flowable], widths: Sequence[float]) -> list[Flowable]:
+    """A header cell whose longest word is wider than its column is set smaller, down to
+    6.5 pt, rather than broken inside the word ("Пратэрмінав-ана"): a Belarusian or Russian
+    heading word can be twice an English one."""
+    fitted: list[Flowable] = []
+    for cell, width in zip(row, widths, strict=True):
+        if isinstance(cell, Paragraph) and (words := cell.getPlainText().split()):
+            style = cell.style
+            longest = max(pdfmetrics.stringWidth(w, style.fontName, style.fontSize)
+                          for w in words)
+            room = width - 6  # the cell's left and right padding
+            if longest > room:
+                size = max(MIN_HEADER_SIZE, int(style.fontSize * room / longest * 10) / 10)
+                cell = Paragraph(cell.text, ParagraphStyle(
+                    f"{style.name}_fitted", parent=style, fontSize=size, leading=size * 1.2))
+        fitted.append(cell)
+    return fitted
+
+
 def data_table(data: list[list[Flowable]], widths: Sequence[float], doc: SimpleDocTemplate, *,
                header_rows: int = 1) -> Table:
     """A table in ``table_style``, columns ``widths`` wide, whose header repeats on every page.
@@ -139,6 +161,7 @@ def data_table(data: list[list[Flowable]], widths: Sequence[float], doc: SimpleD
     of 4000 characters) may rows split inside; then reportlab must not split between rows
     first, or the rest of the table starts again, header and all, in the same page.
     """
+    data = [fit_words(row, widths) for row in data[:header_rows]] + data[header_rows:]
     frame = doc.height - 12  # the frame's own top and bottom padding
     heights = [max((cell.wrap(width - 6, frame)[1] for cell, width in zip(row, widths,
                                                                            strict=True)),
