@@ -108,6 +108,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, key=entry.key: self.show_page(key))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        keys = QAction(_("&Keyboard shortcuts"), self)
+        keys.setObjectName("keyboardShortcuts")
+        keys.setShortcut(QKeySequence("F1"))
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
         about = QAction(_("&About Workgroup"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -128,6 +133,13 @@ class MainWindow(QMainWindow):
         from .minutes.verify_dialog import open_verify_dialog
 
         return open_verify_dialog(self.context, self)
+
+    def show_shortcuts(self) -> QWidget:
+        from .shortcuts_help import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.open()
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(self, _("About Workgroup"), tr(
