@@ -10,9 +10,8 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPain
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...domain.action_views import AGE_BUCKETS
-from ...i18n import _, tr
+from ...i18n import _, count_text, tr
 from .. import theme
-from .tiles import grouped
 
 # Older is darker: the eye goes to the long-overdue first.
 BAR_COLOURS = ("#e8958d", "#d65a4f", "#b3261e", "#7a1712")
@@ -106,7 +105,7 @@ class AgeChart(QWidget):
             number_rect = QRectF(bar.right() + 8, band.top(), metrics.horizontalAdvance(
                 "000 000") + 8, band.height())
             painter.drawText(number_rect, int(Qt.AlignmentFlag.AlignLeft
-                                              | Qt.AlignmentFlag.AlignVCenter), grouped(count))
+                                              | Qt.AlignmentFlag.AlignVCenter), count_text(count))
             painter.setFont(self.font())
         painter.end()
 

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 
 from ...domain.action_views import GroupFigures
 from ...domain.messages import N_
-from ...i18n import _
+from ...i18n import _, count_text
 from .. import theme
 from .figure_filters import ACTIVE, AWAITING, DUE_WEEK, OVERDUE
-from .tiles import AMBER, BLUE, RED, grouped
+from .tiles import AMBER, BLUE, RED
 
 # (column title, its tooltip, the figure it counts) after the name column.
 NUMBER_COLUMNS = (
@@ -84,7 +84,7 @@ class GroupTable(QTableWidget):
             self.setItem(row, 0, name)
             for column, (_title, _tip, figure) in enumerate(NUMBER_COLUMNS, start=1):
                 value = _value(group, figure)
-                item = QTableWidgetItem(grouped(value))
+                item = QTableWidgetItem(count_text(value))
                 item.setData(ID_ROLE, group.id)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 item.setToolTip(_("Click to open these actions"))

@@ -6,18 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ...i18n import _
+from ...i18n import _, count_text
 from .. import theme
 
 # The colours of the overview: red for overdue, amber for what falls due, blue for what waits
 # for the head of office, grey for the rest.
 # (light, dark) pairs: see theme.py
 RED, AMBER, BLUE, GREY = theme.ERROR, ("#9a5b00", "#fdd663"), theme.INFO, ("#3d4650", "#c4c9cf")
-
-
-def grouped(number: int) -> str:
-    """12 345 with a thin space, as both languages write large counts."""
-    return f"{number:,}".replace(",", "\u202f")
 
 
 class FigureTile(QFrame):
@@ -67,7 +62,7 @@ class FigureTile(QFrame):
 
     def set_value(self, value: int | None, note: str = "") -> None:
         """Show ``value`` (None: not loaded yet); a zero is shown muted, it needs no attention."""
-        self.number.setText("—" if value is None else grouped(value))
+        self.number.setText("—" if value is None else count_text(value))
         self.note.setText(note)
         self._style(muted=not value)
         self.setAccessibleName(f"{self.caption.text()}: {self.number.text()}")
