@@ -61,6 +61,9 @@ def main() -> int:
 
     chosen = sys.argv[sys.argv.index("--lang") + 1:][:1] if "--lang" in sys.argv else \
         [code for code in LANGUAGES if code != "en"]
+    if not chosen or not set(chosen) <= set(LANGUAGES) - {"en"}:
+        print(f"--lang needs one of: {', '.join(c for c in LANGUAGES if c != 'en')}")
+        return 2
     sources = source_messages()
     failed = False
     for language in chosen:
@@ -76,6 +79,7 @@ def main() -> int:
               f"{len(mismatched)} with other fields")
         failed = failed or bool(missing or mismatched)
     return 1 if failed else 0
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -82,3 +82,39 @@ def test_help_headings_and_a_bad_choice_in_belarusian(tmp_path: Path) -> None:
     refused = run_cli(tmp_path / "s.sqlite", "actions", "list", "--status", "bogus", lang="be")
     assert refused.code == 2
     assert "— не адно з:" in refused.err
+
+
+def test_an_unwritable_cache_leaves_click_in_english_and_the_command_works(
+        tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be")
+    shown = run_cli(tmp_path / "s.sqlite", "--help", lang="ru",
+                    env={"XDG_CACHE_HOME": str(blocked)})
+    assert shown.code == 0 and shown.err == ""
+    assert "Usage: workgroup" in shown.out  # click's own words: English
+    assert "Выводить JSON для программ." in shown.out  # the program's own: Russian
+
+
+def test_languages_one_after_another_in_one_process(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    """The tests run commands in one process: each speaks its own language, and gettext's
+    domain and LANGUAGE are as they were afterwards."""
+    import gettext
+
+    from workgroup_app import i18n
+    from workgroup_app.cli.main import main
+
+    before = (gettext.textdomain(), os.environ.get("LANGUAGE"))
+    interface = i18n.language()
+    said = []
+    try:
+        for language in ("ru", "en", "be"):
+            assert main(["--lang", language, "--db", str(tmp_path / "s.sqlite"),
+                         "--bogus"]) == 2
+            said.append(capsys.readouterr().err)
+            assert (gettext.textdomain(), os.environ.get("LANGUAGE")) == before
+    finally:
+        i18n.set_language(interface)
+    assert "Нет параметра" in said[0]
+    assert "No such option" in said[1]
+    assert "Няма параметра" in said[2]
