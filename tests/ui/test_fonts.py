@@ -18,7 +18,11 @@ def test_a_usual_system_keeps_its_own_fonts(qapp: Any) -> None:
 def test_without_a_cyrillic_font_the_shipped_ones_are_registered(
         qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *_args: []))
-    added = ensure_cyrillic_font()
-    assert added == ["Liberation Serif"]
-    monkeypatch.undo()
-    assert QFontDatabase.WritingSystem.Cyrillic in QFontDatabase.writingSystems("Liberation Serif")
+    try:
+        added = ensure_cyrillic_font()
+        assert added == ["Liberation Serif"]
+        monkeypatch.undo()
+        assert QFontDatabase.WritingSystem.Cyrillic in QFontDatabase.writingSystems(
+            "Liberation Serif")
+    finally:
+        QFontDatabase.removeAllApplicationFonts()  # the rest of the session has the system's

@@ -96,7 +96,7 @@ def test_unticked_check_boxes_in_lists_show_under_a_dark_palette(qtbot: Any,
     assert _unticked_box_contrast(qtbot, legible=True) >= 3.0  # WCAG's 3:1 for a control
 
 
-def test_a_light_palette_keeps_its_list_colours(qtbot: Any, qapp: Any) -> None:
+def test_only_the_boxes_change_not_the_view_or_its_frame(qtbot: Any, dark_palette: None) -> None:
     from PySide6.QtWidgets import QListWidget
 
     view = QListWidget()
@@ -104,3 +104,4 @@ def test_a_light_palette_keeps_its_list_colours(qtbot: Any, qapp: Any) -> None:
     before = view.palette().color(QPalette.ColorRole.Window).name()
     theme.legible_check_boxes(view)
     assert view.palette().color(QPalette.ColorRole.Window).name() == before
+    assert isinstance(view.itemDelegate(), theme.LegibleCheckDelegate)

@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(connect_action)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # Windows has no standard Quit key
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.account = AccountCommands(self, self.context, file_menu, quit_action)
@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         from .shortcuts_help import ShortcutsDialog
 
         dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

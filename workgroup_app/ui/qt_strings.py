@@ -42,9 +42,10 @@ def install_qt_translations(app: QCoreApplication, language: str) -> QTranslator
     neither Qt nor the project has that language."""
     if language == "en":
         return None
-    shipped = QTranslator(app)
+    shipped = QTranslator()  # the application adopts it only once it has loaded
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if shipped.load(QLocale(language), "qtbase", "_", folder):
+        shipped.setParent(app)
         app.installTranslator(shipped)
         return shipped
     entries = qt_entries(language)

@@ -7,6 +7,7 @@ of the main window or the minutes window is missing here.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -58,6 +59,19 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
+def native(keys: str) -> str:
+    """A key combination as this system writes it, key names in the interface's language
+    where Qt's catalogue has them (Alt+Вниз)."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def shown_keys(combination: str) -> str:
+    if " … " in combination:
+        first, last = combination.split(" … ")
+        return f"{native(first)} … {native(last)}"
+    return ", ".join(native(keys) for keys in combination.split(", "))
+
+
 def listed_keys() -> set[str]:
     """Every key combination the list names, one by one (the range of sections expanded)."""
     keys: set[str] = set()
@@ -92,7 +106,7 @@ class ShortcutsDialog(QDialog):
             font.setBold(True)
             section.setFont(0, font)
             for combination, what in rows:
-                QTreeWidgetItem(section, [combination, _(what)])
+                QTreeWidgetItem(section, [shown_keys(combination), _(what)])
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

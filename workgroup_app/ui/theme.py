@@ -9,8 +9,10 @@ made after the scheme changed uses the new one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 # (light, dark)
 ERROR = ("#b3261e", "#f28b82")
@@ -61,19 +63,25 @@ def good_style() -> str:
     return f"color: {colour(GOOD)};"
 
 
-def legible_check_boxes(view: QAbstractItemView) -> None:
+def legible_check_outline(option: QStyleOptionViewItem) -> None:
     """Fusion outlines an item's check box in the window colour darkened, which on a dark
-    palette vanishes into the list's base: an unticked box cannot be seen. A lighter window
-    colour for the view alone brings the outline back; its scroll bars and headers keep the
-    application's palette. Other styles, and light palettes, are left as they are."""
-    if not dark() or view.style().name().lower() != "fusion":
-        return
-    palette = view.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(CHECK_OUTLINE_BASE))
-    view.setPalette(palette)
-    parts = [view.verticalScrollBar(), view.horizontalScrollBar()]
-    parts += [h for h in (getattr(view, "horizontalHeader", None),
-                          getattr(view, "verticalHeader", None)) if h is not None]
-    for part in parts:
-        widget = part() if callable(part) else part
-        widget.setPalette(QGuiApplication.palette())
+    palette vanishes into the list's base: an unticked box cannot be seen. The item's own
+    option gets a lighter window colour, which nothing else of the item uses; the view, its
+    frame, scroll bars and editors keep the application's palette. Other styles, and light
+    palettes, are left as they are."""
+    widget = option.widget
+    if dark() and widget is not None and widget.style().name().lower() == "fusion":
+        option.palette.setColor(QPalette.ColorRole.Window, QColor(CHECK_OUTLINE_BASE))
+
+
+class LegibleCheckDelegate(QStyledItemDelegate):
+    """The standard delegate, with check boxes that show under a dark palette."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        legible_check_outline(option)
+
+
+def legible_check_boxes(view: QAbstractItemView) -> None:
+    """A list or table of check boxes whose unticked boxes show under a dark palette."""
+    view.setItemDelegate(LegibleCheckDelegate(view))

@@ -41,6 +41,10 @@ class RecordDelegate(QStyledItemDelegate):
     def _column(self, index: Index) -> RecordColumn:
         return index.model().columns[index.column()]  # type: ignore[attr-defined]
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        theme.legible_check_outline(option)  # the Present column's boxes, on a dark palette
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
         kind = self._column(index).editor
@@ -118,7 +122,6 @@ class RecordTable(QWidget):
         super().__init__(parent)
         self.model = model
         self.view = QTableView(self)
-        theme.legible_check_boxes(self.view)
         self.view.setObjectName(name)
         self.view.setModel(model)
         self.view.setItemDelegate(RecordDelegate(lookups, self.view))

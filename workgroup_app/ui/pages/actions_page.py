@@ -151,8 +151,7 @@ class ActionsPage(ListDetailPage):
         self.filter_bar.set_filters({k: v for k, v in filters.items() if k != "text"})
 
     def _count(self, *_args: object) -> None:
-        shown = f"{self.model.total:,}".replace(",", "\u202f")
-        self.count.setText(tr("Actions: {count}", count=shown))
+        self.count.setText(tr("Actions: {count}", count=self.model.total))
 
     # -- the detail ----------------------------------------------------------------------
     def _open_detail(self) -> None:

@@ -170,8 +170,7 @@ class AuditPage(Page):
         self.show_filtered({"row_id": row_id})
 
     def _count(self, *_args: object) -> None:
-        shown = f"{self.model.total:,}".replace(",", "\u202f")
-        self.count.setText(tr("Entries: {count}", count=shown))
+        self.count.setText(tr("Entries: {count}", count=self.model.total))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         line = self.model.data(current, ROW_ROLE) if current.isValid() else None

@@ -146,8 +146,7 @@ class FindingsPage(ListDetailPage):
         self.apply_filters(filters)
 
     def _count(self, *_args: object) -> None:
-        shown = f"{self.model.total:,}".replace(",", "\u202f")
-        self.count.setText(tr("Findings: {count}", count=shown))
+        self.count.setText(tr("Findings: {count}", count=self.model.total))
 
     # -- the detail ----------------------------------------------------------------------
     def _open_detail(self) -> None:

@@ -111,8 +111,7 @@ class MeetingsPage(ListDetailPage):
 
     def _count(self, *_args: object) -> None:
         total = self.model.total
-        shown = f"{total:,}".replace(",", "\u202f")
-        self.count.setText(tr("{count} meetings", count=shown))
+        self.count.setText(tr("{count} meetings", count=total))
 
     def _on_changed(self, what: Changed) -> None:
         if what & LOOKUPS:

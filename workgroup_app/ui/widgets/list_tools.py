@@ -38,8 +38,7 @@ class CountLabel(QLabel):
         self.update_count()
 
     def update_count(self, *_args: object) -> None:
-        total = f"{self._model.total:,}".replace(",", "\u202f")
-        self.setText(tr("Total: {count}", count=total))
+        self.setText(tr("Total: {count}", count=self._model.total))
 
 
 def keep_sort_indicator_honest(table: QTableView, model: PagedTableModel) -> None:
