@@ -51,3 +51,15 @@ def test_the_belarusian_edit_menu_keeps_one_accelerator_per_item(qapp: Any) -> N
         assert "Вылучыць усё" in menu_texts
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_key_names_in_shortcut_texts_speak_belarusian(qapp: Any) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    translator = install_qt_translations(qapp, "be")
+    assert translator is not None
+    try:
+        shown = QKeySequence("Alt+Down").toString(QKeySequence.SequenceFormat.NativeText)
+        assert shown == "Alt+Уніз"
+    finally:
+        qapp.removeTranslator(translator)
