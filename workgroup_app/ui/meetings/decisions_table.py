@@ -11,7 +11,8 @@ from ...domain.entities import Decision
 from ...domain.messages import N_
 from ...domain.rules import decision_number
 from ...i18n import _
-from .lookups import Lookups, format_date
+from ..widgets.date_edit import format_date
+from .lookups import Lookups
 from .record_model import Editor, RecordColumn, RecordModel
 from .record_table import RecordTable
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from ...domain.views import Choice
-from ...i18n import format_day, qt_day_pattern
 from ...services import directory, lookup, workgroups
 from ..context import UiContext
 
@@ -17,18 +15,6 @@ from ..context import UiContext
 class PersonInfo:
     position: str
     agency: str
-
-
-def format_date(value: date | None) -> str:
-    """A date as the user's language writes it: 05.03.2026 in Russian, 2026-03-05 in English."""
-    if value is None:
-        return ""
-    return format_day(value)
-
-
-def date_format() -> str:
-    """The same order as ``format_date``, for Qt's date editors."""
-    return qt_day_pattern()
 
 
 class Lookups:

@@ -30,10 +30,11 @@ from ..context import UiContext
 from ..operations import Changed
 from ..pages.base import RecordEditor
 from ..widgets import concurrent_edit
+from ..widgets.date_edit import format_date
 from ..widgets.form import ErrorLabel
 from .agenda_editor import AgendaEditor
 from .attendance_table import AttendanceEditor
-from .lookups import Lookups, format_date
+from .lookups import Lookups
 from .meeting_header import HeaderForm
 
 ATTENDANCE_TAB, AGENDA_TAB = 0, 1

@@ -22,11 +22,11 @@ from ...domain.enums import MEETING_STATUS_LABELS, MeetingStatus
 from ...domain.errors import DomainError
 from ...domain.messages import N_
 from ...domain.rules import LINE_MAX, MEETING_NUMBER_MAX
-from ...i18n import _
+from ...i18n import _, qt_day_pattern
 from ..widgets.form import ValidatedForm
 from ..widgets.tab_order import tab_chain
 from .combos import ChoiceCombo, TimeCombo
-from .lookups import Lookups, date_format
+from .lookups import Lookups
 
 
 def to_qdate(value: date) -> QDate:
@@ -57,7 +57,7 @@ class HeaderForm(QWidget):
         self.held_on = QDateEdit(self)
         self.held_on.setObjectName("meetingDate")
         self.held_on.setCalendarPopup(True)
-        self.held_on.setDisplayFormat(date_format())
+        self.held_on.setDisplayFormat(qt_day_pattern())
         self.starts_at = TimeCombo(self)
         self.starts_at.setObjectName("meetingTime")
         self.venue = QLineEdit(self)

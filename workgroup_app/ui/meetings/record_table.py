@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import SPEECH_SECTION_LABELS, SpeechSection
-from ...i18n import _
+from ...i18n import _, qt_day_pattern
 from .. import theme
 from .combos import ChoiceCombo
-from .lookups import Lookups, date_format
+from .lookups import Lookups
 from .record_model import Editor, Index, RecordColumn, RecordModel
 
 
@@ -65,7 +65,7 @@ class RecordDelegate(QStyledItemDelegate):
         if kind == Editor.DATE:
             edit = QDateEdit(parent)
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(date_format())
+            edit.setDisplayFormat(qt_day_pattern())
             return edit
         if kind == Editor.LONG_TEXT:
             text = QPlainTextEdit(parent)

@@ -13,10 +13,10 @@ from ...domain.views import ListQuery
 from ...i18n import _, tr
 from ...services import meetings, workgroups
 from ..context import UiContext
-from ..meetings.lookups import format_date
 from ..meetings.meeting_editor import MeetingEditor
 from ..models.paged import Column, PagedTableModel
 from ..operations import Changed
+from ..widgets.date_edit import format_date
 from .base import ListDetailPage
 
 LOOKUPS = Changed.WORKGROUPS | Changed.PEOPLE | Changed.AGENCIES
