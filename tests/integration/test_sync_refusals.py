@@ -258,9 +258,10 @@ def _flip_points(data: bytes) -> dict[str, int]:
                                    "signature", "key wrap", "payload nonce", "chunk 0",
                                    "chunk 1", "chunk 2", "chunk 3 (final)", "last byte"])
 def test_a_single_flipped_bit_is_refused(world: World, point: str) -> None:
-    # In the hex site id the low bit keeps the header JSON well formed (0x10 would turn a '2'
-    # into a quote), so the refusal is the addressing one whatever the random id is.
-    bit = 0x01 if point == "header recipient" else 0x10
+    # In the hex site id and the base64 key wrap the low bit keeps the header JSON well formed
+    # (0x10 would turn a '2' into a quote or an 'L' into a backslash), so the refusal is the
+    # addressing or the signature one whatever the random bytes are.
+    bit = 0x01 if point in ("header recipient", "key wrap") else 0x10
     message = refusal(world, flipped(world.good, _flip_points(world.good)[point], bit))
     expected = {"magic": "not an exchange bundle", "header length": "header claims",
                 "header": "lacks a valid 'format'",  # the key "format" is misspelt
