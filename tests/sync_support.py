@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -69,6 +70,13 @@ class Office:
     def close(self) -> None:
         self.context.close()
         self._cleanup()
+
+
+def next_millisecond() -> None:
+    """Let the wall clock move on, so the next write is stamped strictly later."""
+    start = time.time_ns() // 1_000_000
+    while time.time_ns() // 1_000_000 <= start:
+        pass
 
 
 def make_office(root: Path, name: str, database: str = "sqlite") -> Office:

@@ -4,7 +4,10 @@ was edited by hand."""
 
 from __future__ import annotations
 
-from datetime import date
+import os
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -46,7 +49,7 @@ def test_each_change_names_who_what_and_how(context: AppContext,
     assert created.changes["name"] == [None, "УВД"]
     assert edited.changes == {"name": ["УВД", "УВД облисполкома"]}
     assert newest.changes == {"deleted": [False, True]}
-    assert created.office == "this office" and created.at.date() == date.today()
+    assert created.office == "this office" and created.at.astimezone().date() == date.today()
 
 
 def test_passwords_never_enter_the_trail(context: AppContext, history: dict[str, str]) -> None:
@@ -65,6 +68,33 @@ def test_filters_by_user_and_time(context: AppContext, history: dict[str, str]) 
     assert audit.list_entries(context.uow(), audit.AuditQuery(date_from=today)).total == 5
     assert audit.list_entries(context.uow(), audit.AuditQuery(
         date_to=date(2000, 1, 1))).total == 0
+
+
+@pytest.fixture(params=["Etc/GMT-14", "Etc/GMT+12"])  # UTC+14 and UTC−12
+def far_zone(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A computer whose day is not UTC's: at any hour one of the two zones has another date."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    yield request.param
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_days_are_this_computers_days(far_zone: str, context: AppContext,
+                                      history: dict[str, str]) -> None:
+    today = date.today()  # the local day the entries were made, as the list shows them
+    one_day = timedelta(days=1)
+
+    def total(since: date | None, until: date | None) -> int:
+        query = audit.AuditQuery(date_from=since, date_to=until)
+        return audit.list_entries(context.uow(), query).total
+
+    assert total(today, today) == total(None, None) == 5
+    assert total(None, today - one_day) == 0 and total(today + one_day, None) == 0
 
 
 def test_an_intact_trail_verifies(context: AppContext, history: dict[str, str]) -> None:

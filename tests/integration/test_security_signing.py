@@ -338,11 +338,12 @@ def _ink_in(pdf: bytes, box: SignatureBox) -> int:
 
 def test_minutes_signed_while_the_certificate_was_valid_verify_after_it_expires(
         with_fields: bytes, office: Office) -> None:
-    # A one-year certificate that runs out three seconds from now (issued with a 5-minute
-    # allowance for clock skew): sign, wait until it has expired, verify.
+    # A one-year certificate that runs out five seconds from now (issued with a 5-minute
+    # allowance for clock skew): sign, wait until it has expired, verify. Five seconds leave
+    # room for a loaded machine to make the key and sign before it runs out.
     now = datetime.now(UTC)
     ca_key, ca = make_office_ca("Short-lived office", now=now - timedelta(days=30))
-    issued = now - timedelta(days=365) + timedelta(minutes=5, seconds=3)
+    issued = now - timedelta(days=365) + timedelta(minutes=5, seconds=5)
     key, cert = issue_signer(ca_key, ca, full_name=CHAIR, position="", office="",
                              role=SignerRole.CHAIR, now=issued, years=1)
     signed = sign_pdf(with_fields, key=LoadedKey(key, cert, (ca,)), role=SignerRole.CHAIR,

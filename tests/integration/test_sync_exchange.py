@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import sqlite3
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -22,7 +21,14 @@ import pytest
 
 from tests.helpers import dump, file_digest, rows
 from tests.minutes_support import build_minutes_office
-from tests.sync_support import PASSPHRASE, Office, introduce, make_office, replicated_dump
+from tests.sync_support import (
+    PASSPHRASE,
+    Office,
+    introduce,
+    make_office,
+    next_millisecond,
+    replicated_dump,
+)
 from workgroup_app.bootstrap import AppContext, open_context
 from workgroup_app.config import AppConfig
 from workgroup_app.domain.actions import Action
@@ -125,13 +131,6 @@ def stamp(office: Office, table: str, row_id: str, column: str) -> tuple[int, st
     [(clocks,)] = rows(office.target, "SELECT field_clocks FROM sync_change WHERE "
                                       "table_name = ? AND row_id = ?", table, row_id)
     return clock_codec.decode(clocks)[column]
-
-
-def next_millisecond() -> None:
-    """Let the wall clock move on, so the next write is stamped strictly later."""
-    start = time.time_ns() // 1_000_000
-    while time.time_ns() // 1_000_000 <= start:
-        pass
 
 
 def snapshot(office: Office) -> tuple[str, str, str]:

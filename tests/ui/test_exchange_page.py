@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from tests.sync_support import PASSPHRASE, Office, make_office
+from tests.sync_support import PASSPHRASE, Office, make_office, next_millisecond
 from workgroup_app.domain.actor import LOCAL_ADMIN
 from workgroup_app.domain.entities import Agency
 from workgroup_app.domain.sync import Cancelled, PeerStatus
@@ -382,6 +382,7 @@ def test_two_offices_editing_one_field_make_a_conflict_that_can_be_restored(
     directory.save_agency(ui_context.uow(), LOCAL_ADMIN,
                           replace(directory.get_agency(ui_context.uow(), agency.id),
                                   short_name="HERE"))
+    next_millisecond()  # stamped in one millisecond, the tie would go to the smaller office id
     directory.save_agency(other.uow(), LOCAL_ADMIN,
                           replace(directory.get_agency(other.uow(), agency.id),
                                   short_name="THERE"))  # later: it wins everywhere

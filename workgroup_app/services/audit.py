@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +36,19 @@ class AuditQuery:
     offset: int = 0
 
     def filter(self) -> AuditFilter:
+        until = self.date_to + timedelta(days=1) if self.date_to else None
         return AuditFilter(
             user=self.user.strip(), table=self.table.strip(), row_id=self.row_id.strip(),
-            office_id=self.office_id, since=self.date_from.isoformat() if self.date_from else "",
-            until=(self.date_to + timedelta(days=1)).isoformat() if self.date_to else "")
+            office_id=self.office_id, since=_utc_start(self.date_from),
+            until=_utc_start(until))
+
+
+def _utc_start(day: date | None) -> str:
+    """The UTC moment this computer's day begins, written as entries' ``at`` is. The days a
+    user picks are the local ones the list shows; the entries are kept in UTC."""
+    if day is None:
+        return ""
+    return datetime.combine(day, time.min).astimezone(UTC).isoformat()
 
 
 @dataclass(frozen=True, slots=True)

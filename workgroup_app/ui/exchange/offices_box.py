@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -37,6 +38,11 @@ from .common import (
 from .office_box import CARD_SUFFIX
 
 HEADERS = (N_("Name"), N_("Region"), N_("Fingerprint"), N_("Trust"), N_("CA"))
+
+
+def _local_day(moment: datetime) -> str:
+    """A UTC moment's day on this computer, as the user's calendar has it."""
+    return format_date(moment.astimezone().date())
 
 
 class OfficesBox(QWidget):
@@ -83,9 +89,9 @@ class OfficesBox(QWidget):
                                if not o.is_self), key=lambda o: o.name.casefold())
         rows = []
         for office in self.offices:
-            trust = tr("trusted since {day}", day=format_date(office.added_at.date())) \
+            trust = tr("trusted since {day}", day=_local_day(office.added_at)) \
                 if office.revoked_at is None else \
-                tr("revoked on {day}", day=format_date(office.revoked_at.date()))
+                tr("revoked on {day}", day=_local_day(office.revoked_at))
             rows.append([office.name, office.region or "—", office.fingerprint, trust,
                          _("yes") if office.has_ca else "—"])
         fill_table(self.table, rows, muted=[o.revoked_at is not None for o in self.offices],
